@@ -1,0 +1,30 @@
+package io.checkpointstudio.engine.operator;
+
+import java.util.function.Function;
+
+/**
+ * Where an operator instance runs: its operator id, which parallel subtask it is, the key groups it owns
+ * (for keyed operators; key groups are how keyed state is split and later rescaled), and counters it may
+ * report under its own names (shown in the monitor and in {@code run --json}).
+ */
+public record OperatorContext(
+        String operatorId,
+        String jobName,
+        int subtaskIndex,
+        int parallelism,
+        int maxParallelism,
+        int firstKeyGroup,
+        int lastKeyGroup,
+        int batchSize,
+        Function<String, ? extends CounterMetric> counters) {
+
+    /** The label Flink uses for a subtask: {@code "sum (2/4)"}. */
+    public String subtaskLabel() {
+        return operatorId + " (" + (subtaskIndex + 1) + "/" + parallelism + ")";
+    }
+
+    /** A counter reported under this operator, e.g. {@code numLateRecordsDropped}. Add to it from the subtask's thread only. */
+    public CounterMetric counter(String name) {
+        return counters.apply(name);
+    }
+}

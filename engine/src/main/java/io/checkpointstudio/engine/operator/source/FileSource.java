@@ -1,0 +1,165 @@
+package io.checkpointstudio.engine.operator.source;
+
+import io.checkpointstudio.engine.format.LineParser;
+import io.checkpointstudio.engine.format.TextFormat;
+import io.checkpointstudio.engine.operator.Category;
+import io.checkpointstudio.engine.operator.CounterMetric;
+import io.checkpointstudio.engine.operator.OperatorContext;
+import io.checkpointstudio.engine.operator.OperatorDescriptor;
+import io.checkpointstudio.engine.operator.Output;
+import io.checkpointstudio.engine.operator.ParamDescriptor;
+import io.checkpointstudio.engine.operator.ParamType;
+import io.checkpointstudio.engine.operator.Params;
+import io.checkpointstudio.engine.operator.SourceOperator;
+import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.record.Schema;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads JSON lines or CSV from a file, or from every file of a folder in name order, into rows of a
+ * declared schema. With parallelism P, subtask s takes the lines whose number is s modulo P, so its
+ * position is a line number and a restore can skip exactly the lines already read.
+ */
+public final class FileSource implements SourceOperator {
+    public static final String TYPE = "file-source";
+
+    public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SOURCE, "File source")
+            .summary("Reads JSON lines or CSV from a file or folder")
+            .icon("mdi2f-file-document-outline")
+            .stateful(true)
+            .param(ParamDescriptor.builder("path", ParamType.PATH).label("Path").required()
+                    .summary("A file, or a folder whose files are read in name order").build())
+            .param(ParamDescriptor.builder("format", ParamType.ENUM).label("Format").values("JSON", "CSV").defaultValue("JSON")
+                    .summary("JSON: one object per line, fields by name; CSV: values by position").build())
+            .param(ParamDescriptor.builder("schema", ParamType.SCHEMA).label("Schema").required()
+                    .summary("The fields to read, with their types").build())
+            .param(ParamDescriptor.builder("skipHeader", ParamType.BOOLEAN).label("Skip header line").defaultValue(false)
+                    .summary("CSV: the first line of each file holds column names").build())
+            .param(ParamDescriptor.builder("delimiter", ParamType.STRING).label("Delimiter").defaultValue(",")
+                    .summary("CSV: the character between values").build())
+            .param(ParamDescriptor.builder("invalidLines", ParamType.ENUM).label("Invalid lines").values("FAIL", "SKIP").defaultValue("FAIL")
+                    .summary("FAIL stops the job naming the file and line; SKIP counts them in numInvalidLinesSkipped").build())
+            .params(EventTimeParams.descriptors())
+            .schema(ctx -> {
+                Schema schema = ctx.params().getSchema("schema");
+                String delimiter = ctx.params().getString("delimiter");
+                if (delimiter == null || delimiter.length() != 1) {
+                    ctx.error("delimiter", "must be exactly one character, not '" + delimiter + "'");
+                }
+                String path = ctx.params().getString("path");
+                if (path != null && !path.isBlank() && !Files.exists(Path.of(path))) {
+                    ctx.warning("path", "'" + path + "' does not exist (yet); the job fails at start if it is still missing");
+                }
+                EventTimeParams.check(ctx, schema);
+                return schema;
+            })
+            .factory(setup -> new FileSource(setup.params(), setup.outputSchema()))
+            .build();
+
+    private final Path path;
+    private final Schema schema;
+    private final boolean skipHeader;
+    private final boolean skipInvalid;
+    private final LineParser parser;
+    private List<Path> files;
+    private int fileIndex = -1;
+    private BufferedReader reader;
+    private long lineInFile;
+    private long globalLine;
+    private int subtask;
+    private int parallelism;
+    private int batchSize;
+    private CounterMetric skipped;
+
+    private FileSource(Params params, Schema schema) {
+        this.path = Path.of(params.getString("path"));
+        this.schema = schema;
+        this.skipHeader = params.getBoolean("skipHeader");
+        this.skipInvalid = "SKIP".equals(params.getEnum("invalidLines"));
+        this.parser = new LineParser(schema, TextFormat.valueOf(params.getEnum("format")), params.getString("delimiter").charAt(0));
+    }
+
+    @Override
+    public void open(OperatorContext ctx) throws IOException {
+        subtask = ctx.subtaskIndex();
+        parallelism = ctx.parallelism();
+        batchSize = ctx.batchSize();
+        skipped = ctx.counter("numInvalidLinesSkipped");
+        if (!Files.exists(path)) {
+            throw new IOException("file-source '" + ctx.operatorId() + "': " + path.toAbsolutePath() + " does not exist; check params.path");
+        }
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> list = Files.list(path)) {
+                files = list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            }
+        } else {
+            files = List.of(path);
+        }
+    }
+
+    @Override
+    public Status emitNext(Output out) throws IOException {
+        RecordBatch batch = RecordBatch.allocate(schema, batchSize);
+        int n = 0;
+        while (n < batchSize) {
+            String line = nextLine();
+            if (line == null) {
+                break;
+            }
+            long lineNumber = globalLine++;
+            if (lineNumber % parallelism != subtask || line.isBlank()) {
+                continue;
+            }
+            try {
+                parser.parseInto(line, batch, n);
+                n++;
+            } catch (IllegalArgumentException e) {
+                if (!skipInvalid) {
+                    throw new IOException(files.get(fileIndex) + " line " + lineInFile + ": " + e.getMessage()
+                            + " (set invalidLines to SKIP to skip such lines)");
+                }
+                skipped.add(1);
+            }
+        }
+        batch.setSize(n);
+        out.emit(batch);
+        return reader == null && fileIndex >= files.size() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
+    }
+
+    private String nextLine() throws IOException {
+        while (true) {
+            if (reader == null) {
+                fileIndex++;
+                if (fileIndex >= files.size()) {
+                    return null;
+                }
+                reader = Files.newBufferedReader(files.get(fileIndex), StandardCharsets.UTF_8);
+                lineInFile = 0;
+                if (skipHeader) {
+                    reader.readLine();
+                    lineInFile++;
+                }
+            }
+            String line = reader.readLine();
+            if (line != null) {
+                lineInFile++;
+                return line;
+            }
+            reader.close();
+            reader = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (reader != null) {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.checkpointstudio.engine.runtime;
+
+import io.checkpointstudio.engine.record.RecordBatch;
+
+/** Writes one subtask's output for one task edge into the downstream channels. Used by one thread only. */
+abstract class EdgeWriter {
+    protected final ChannelTarget[] targets;
+    protected final TaskMetrics metrics;
+
+    EdgeWriter(ChannelTarget[] targets, TaskMetrics metrics) {
+        this.targets = targets;
+        this.metrics = metrics;
+    }
+
+    /** Takes ownership of the batch. */
+    abstract void emit(RecordBatch batch);
+
+    /** Sends records held back for batching. */
+    void flush() {
+    }
+
+    /** Whether records are held back. */
+    boolean hasPending() {
+        return false;
+    }
+
+    /** Flushes, then sends the event on every channel (in order after all records before it). */
+    final void broadcast(ChannelEvent event) {
+        flush();
+        for (ChannelTarget t : targets) {
+            t.put(event, metrics);
+        }
+    }
+
+    static final class Forward extends EdgeWriter {
+        Forward(ChannelTarget target, TaskMetrics metrics) {
+            super(new ChannelTarget[] {target}, metrics);
+        }
+
+        @Override
+        void emit(RecordBatch batch) {
+            targets[0].put(batch, metrics);
+        }
+    }
+
+    static final class Rebalance extends EdgeWriter {
+        private int next;
+
+        Rebalance(ChannelTarget[] targets, int startAt, TaskMetrics metrics) {
+            super(targets, metrics);
+            this.next = startAt % targets.length;
+        }
+
+        @Override
+        void emit(RecordBatch batch) {
+            targets[next].put(batch, metrics);
+            next = next + 1 == targets.length ? 0 : next + 1;
+        }
+    }
+}

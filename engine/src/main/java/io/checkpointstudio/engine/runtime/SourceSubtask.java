@@ -1,0 +1,51 @@
+package io.checkpointstudio.engine.runtime;
+
+import io.checkpointstudio.engine.operator.Output;
+import io.checkpointstudio.engine.operator.SourceOperator;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/** A subtask whose chain starts with a source: calls the source in a loop until its input ends or the job stops. */
+final class SourceSubtask extends Subtask {
+    private static final long IDLE_PARK_NANOS = 1_000_000L;
+
+    private final SourceOperator source;
+    private final Output sourceOutput;
+
+    SourceSubtask(JobAttempt attempt, TaskVertex vertex, int index, List<EdgeWriter> edgeWriters, TaskMetrics taskMetrics) throws Exception {
+        super(attempt, vertex, index, edgeWriters, taskMetrics);
+        this.source = (SourceOperator) operators[0];
+        this.sourceOutput = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0], attempt.autoWatermarkIntervalNanos());
+    }
+
+    @Override
+    protected void runLoop() throws Exception {
+        attempt.sourceStarted();
+        while (true) {
+            if (attempt.isCancelled()) {
+                throw new JobCancelledException();
+            }
+            SourceOperator.Status status = source.emitNext(sourceOutput);
+            if (status == SourceOperator.Status.END_OF_INPUT) {
+                break;
+            }
+            long now = System.nanoTime();
+            if (status == SourceOperator.Status.NOTHING_AVAILABLE) {
+                if (writer != null) {
+                    writer.flush();
+                }
+                if (sourceOutput instanceof WatermarkingOutput w) {
+                    w.emitPendingWatermark();
+                }
+                taskMetrics.idleStarted(now);
+                LockSupport.parkNanos(Math.min(IDLE_PARK_NANOS, fireProcessingTimers(now)));
+                taskMetrics.idleEnded(System.nanoTime());
+            } else if (writer != null) {
+                writer.flushIfDue(now);
+            }
+            fireProcessingTimers(now);
+        }
+        sourceOutput.emitWatermark(Long.MAX_VALUE);
+        endChain(1);
+    }
+}
