@@ -46,7 +46,7 @@ public final class ConfigOption<T> {
         DOUBLE("a number such as 1.5"),
         BOOLEAN("true or false"),
         ENUM("one of the listed values"),
-        STRING("a text"),
+        STRING("text"),
         PATH("a path such as file:///tmp/checkpoints"),
         MEMORY_SIZE("a memory size such as 64mb");
 

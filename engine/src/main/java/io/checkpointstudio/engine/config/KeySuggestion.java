@@ -3,6 +3,7 @@ package io.checkpointstudio.engine.config;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -10,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the known key an unknown one was probably meant to be: first by edit distance over whole
- * keys ({@code execution.checkpointing.intervall}), then over the last key segment, for keys whose
- * prefix is wrong or missing ({@code checkpointing.interval}).
+ * keys ({@code execution.checkpointing.intervall}), then by a prefix that names one key
+ * ({@code parallelism}), then by edit distance over the last key segment, for keys whose prefix is
+ * wrong or missing ({@code checkpointing.interval}).
  */
 final class KeySuggestion {
 
@@ -26,6 +28,11 @@ final class KeySuggestion {
                 .min(byWholeDistance.thenComparing(Comparator.naturalOrder()));
         if (whole.isPresent()) {
             return whole;
+        }
+        // "parallelism" for parallelism.default; only when the prefix names a single key
+        List<String> extensions = known.stream().filter(key -> lower(key).startsWith(wanted + ".")).toList();
+        if (extensions.size() == 1) {
+            return Optional.of(extensions.get(0));
         }
         String segment = lastSegment(wanted);
         Set<String> prefixSegments = prefixSegments(wanted);

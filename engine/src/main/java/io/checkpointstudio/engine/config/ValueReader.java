@@ -51,7 +51,7 @@ final class ValueReader {
             return switch (type) {
                 case INTEGER -> Integer.valueOf(trimmed);
                 case LONG -> Long.valueOf(trimmed);
-                case DOUBLE -> Double.valueOf(trimmed);
+                case DOUBLE -> Double.isFinite(Double.parseDouble(trimmed)) ? Double.valueOf(trimmed) : text;
                 case BOOLEAN -> trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")
                         ? Boolean.valueOf(trimmed) : text;
                 default -> text;

@@ -197,6 +197,14 @@ class JobConfigTest {
     }
 
     @Test
+    void unknownKeyThatIsThePrefixOfOneKey_suggestsThatKey() {
+        assertThat(problemsOf("parallelism", 2)).containsExactly(
+                Problem.error("config.parallelism", "unknown option 'parallelism'; did you mean 'parallelism.default'?"));
+        assertThat(problemsOf("execution", Map.of("checkpointing", Map.of("interval", "3min")))).containsExactly(
+                Problem.error("config.execution", "unknown option 'execution'"));
+    }
+
+    @Test
     void unknownKeyInOtherCase_suggestsTheKnownSpelling() {
         assertThat(problemsOf("Execution.Checkpointing.Timeout", "1min")).containsExactly(
                 Problem.error("config.Execution.Checkpointing.Timeout",
