@@ -146,6 +146,12 @@ public final class ConfigOptions {
                     .describe(Group.EXECUTION, "Buffer timeout",
                             "How long a partly filled output buffer may wait before it is sent downstream.");
 
+    public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL =
+            duration("pipeline.auto-watermark-interval")
+                    .defaultValue(Duration.ofMillis(200))
+                    .describe(Group.EXECUTION, "Watermark interval",
+                            "How often sources emit event-time watermarks; 0 emits one after every record.");
+
     // ---- restart strategy ----------------------------------------------------------------------
 
     public static final ConfigOption<RestartStrategyType> RESTART_STRATEGY =
@@ -250,7 +256,7 @@ public final class ConfigOptions {
             ALIGNED_CHECKPOINT_TIMEOUT, CHECKPOINTS_AFTER_TASKS_FINISH,
             CHECKPOINTS_DIRECTORY, SAVEPOINT_DIRECTORY, NUM_RETAINED_CHECKPOINTS, EXTERNALIZED_CHECKPOINT_RETENTION,
             STATE_BACKEND, INCREMENTAL_CHECKPOINTS,
-            PARALLELISM, MAX_PARALLELISM, BUFFER_TIMEOUT,
+            PARALLELISM, MAX_PARALLELISM, BUFFER_TIMEOUT, AUTO_WATERMARK_INTERVAL,
             RESTART_STRATEGY, FIXED_DELAY_ATTEMPTS, FIXED_DELAY_DELAY,
             FAILURE_RATE_MAX_FAILURES, FAILURE_RATE_INTERVAL, FAILURE_RATE_DELAY,
             EXPONENTIAL_DELAY_INITIAL_BACKOFF, EXPONENTIAL_DELAY_MAX_BACKOFF, EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER,

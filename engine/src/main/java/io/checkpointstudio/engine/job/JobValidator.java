@@ -66,7 +66,7 @@ public final class JobValidator {
     public Result validate(JobDocument doc) {
         List<Problem> problems = new ArrayList<>();
         JobConfig config = JobConfig.parse(doc.config(), problems);
-        int defaultParallelism = config.get(ConfigOptions.PARALLELISM_DEFAULT);
+        int defaultParallelism = config.get(ConfigOptions.PARALLELISM);
         int maxParallelism = config.get(ConfigOptions.MAX_PARALLELISM);
 
         // Operators: ids, types, parameters.

@@ -1,0 +1,24 @@
+package io.checkpointstudio.engine.cli;
+
+import picocli.CommandLine;
+
+/** The command-line entry point of the engine: {@code ./checkpoint-studio <command>}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns its exit code; for tests. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new StudioCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + ex.getMessage());
+            return ExitCodes.FAILED;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,94 @@
+package io.checkpointstudio.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointstudio.engine.monitor.EngineEvent;
+import io.checkpointstudio.engine.monitor.JobStatus;
+import io.checkpointstudio.engine.runtime.JobExecution;
+import io.checkpointstudio.engine.runtime.JobResult;
+import io.checkpointstudio.engine.runtime.RunOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a job headless on the embedded engine until its input ends (or Ctrl-C for unbounded jobs).",
+            "Shows a progress line on stderr; --json prints one summary line on stdout at the end."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOB.json", description = "The job document to run.")
+    Path job;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Overrides a configuration key for this run, e.g. --set parallelism.default=4 (repeatable).")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print a one-line JSON summary on stdout when the job ends.")
+    boolean json;
+
+    @Option(names = "--plan", description = "Print the physical plan (tasks, chaining, partitioning) on stderr before running.")
+    boolean plan;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        JobFiles.Loaded loaded = JobFiles.load(job, overrides);
+        if (!loaded.ok()) {
+            JobFiles.print(loaded.problems(), err);
+            err.println(job + ": not run; fix the problems above (./checkpoint-studio validate " + job + " checks again)");
+            err.flush();
+            return ExitCodes.INVALID;
+        }
+        JobFiles.print(loaded.problems(), err);
+        JobExecution execution = JobExecution.start(loaded.validation().job().orElseThrow(), RunOptions.defaults());
+        if (plan) {
+            err.print(execution.plan().describe());
+            err.flush();
+        }
+        execution.events().subscribe(e -> {
+            if (e instanceof EngineEvent.TaskFailed f) {
+                err.println();
+                err.println("failed: " + f.task() + ": " + f.error());
+                err.flush();
+            }
+        });
+        Thread hook = new Thread(execution::cancel, "cancel on Ctrl-C");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressLine progress = new ProgressLine(execution, err);
+        progress.start();
+        JobResult result = execution.await();
+        progress.stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is already exiting; the hook cancelled the job.
+        }
+        err.println(summaryLine(result));
+        if (result.failure() != null) {
+            err.println("what to do: read the error above; fix the job or its input, then run again");
+        }
+        err.flush();
+        if (json) {
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(RunSummary.of(result)));
+            spec.commandLine().getOut().flush();
+        }
+        return result.status() == JobStatus.FINISHED ? ExitCodes.OK
+                : result.status() == JobStatus.CANCELED ? ExitCodes.CANCELLED : ExitCodes.FAILED;
+    }
+
+    private static String summaryLine(JobResult r) {
+        String s = r.jobName() + ": " + r.status() + " in " + r.durationMillis() + " ms";
+        if (r.failure() != null) {
+            s += " — " + r.failure().getClass().getSimpleName() + ": " + r.failure().getMessage();
+        }
+        return s;
+    }
+}

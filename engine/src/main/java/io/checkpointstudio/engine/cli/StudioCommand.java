@@ -1,0 +1,23 @@
+package io.checkpointstudio.engine.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "checkpoint-studio",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Build, run and watch stream jobs with Flink-style checkpointing.",
+            "Without a command, ./checkpoint-studio opens the desktop app (when it is installed)."
+        },
+        subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class})
+final class StudioCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
