@@ -8,6 +8,13 @@ import io.checkpointstudio.engine.operator.sink.ChecksumSink;
 import io.checkpointstudio.engine.runtime.JobExecution;
 import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.RunOptions;
+import io.checkpointstudio.engine.checkpoint.CheckpointStats;
+import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
+import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
+import io.checkpointstudio.engine.checkpoint.StatsSummary;
+import io.checkpointstudio.engine.fault.FaultInjector;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,26 +43,57 @@ public final class ClicksBenchmark {
         if (!s.backend().equalsIgnoreCase("hashmap") && !s.backend().equalsIgnoreCase("rocksdb")) {
             return "--backend must be hashmap or rocksdb, not " + s.backend();
         }
-        if (s.intervalMs() > 0) {
-            return "checkpointing (--interval-ms > 0) is not available in this build yet; use --interval-ms 0";
+        if (s.backend().equalsIgnoreCase("rocksdb")) {
+            return "--backend rocksdb is not available in this build yet (the RocksDB state backend is issue #4); use --backend hashmap";
         }
-        if (s.failAt() != null) {
-            return "--fail-at needs checkpointing and restarts, which are not available in this build yet";
+        if (s.incremental()) {
+            return "--incremental true needs --backend rocksdb, which is not available in this build yet";
         }
-        if (s.unaligned() || s.incremental() || !s.backend().equalsIgnoreCase("hashmap") || !s.mode().equalsIgnoreCase("EXACTLY_ONCE")) {
-            return "--mode, --backend, --incremental and --unaligned only matter with checkpointing, which is not available in this build yet";
+        if (s.failAt() != null && (s.failAt() <= 0 || s.failAt() >= 1)) {
+            return "--fail-at must be between 0 and 1 (exclusive), e.g. 0.5";
+        }
+        if (s.unaligned() && s.mode().equalsIgnoreCase("AT_LEAST_ONCE")) {
+            return "--unaligned true needs --mode EXACTLY_ONCE (unaligned checkpoints only exist for exactly-once)";
+        }
+        if (s.intervalMs() < 0 || (s.intervalMs() > 0 && s.intervalMs() < 10)) {
+            return "--interval-ms must be 0 (off) or at least 10";
         }
         return null;
     }
 
     public static Map<String, Object> run(Settings s) throws Exception {
         ClicksOracle.Totals expected = ClicksOracle.totals(s.events(), s.users(), 42);
-        ValidatedJob job = JobValidator.standard().validate(ClicksJob.document(s.events(), s.users(), s.parallelism(), Map.of())).orThrow();
+        Path checkpoints = Files.createTempDirectory("checkpoint-studio-bench-");
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (s.intervalMs() > 0) {
+            config.put("execution.checkpointing.interval", s.intervalMs() + "ms");
+            config.put("execution.checkpointing.mode", s.mode().toUpperCase(Locale.ROOT));
+            config.put("execution.checkpointing.unaligned.enabled", s.unaligned());
+            config.put("execution.checkpointing.dir", checkpoints.toString());
+            config.put("state.backend.type", s.backend().toLowerCase(Locale.ROOT));
+        }
+        config.put("restart-strategy.type", "fixed-delay");
+        config.put("restart-strategy.fixed-delay.attempts", 1);
+        config.put("restart-strategy.fixed-delay.delay", "0ms");
+        ValidatedJob job = JobValidator.standard().validate(ClicksJob.document(s.events(), s.users(), s.parallelism(), config)).orThrow();
+        FaultInjector faults = new FaultInjector();
+        if (s.failAt() != null) {
+            // WORKLOAD.md §5: keyed instance 0 throws right after its floor(FAIL_AT * logged_in_expected / P)-th record.
+            faults.failAfterRecords(ClicksJob.SUM, 0, (long) Math.floor(s.failAt() * expected.loggedIn() / s.parallelism()));
+        }
 
         long start = System.nanoTime();
         JobResult result;
-        try (JobExecution execution = JobExecution.start(job, RunOptions.defaults())) {
+        CheckpointStatsSnapshot checkpointStats;
+        long restoreMs = -1;
+        try (JobExecution execution = JobExecution.start(job, RunOptions.defaults(), faults, null)) {
             result = execution.await();
+            checkpointStats = execution.checkpoints();
+            if (!execution.restores().isEmpty()) {
+                restoreMs = execution.restores().get(0).restoreMillis(ClicksJob.SUM);
+            }
+        } finally {
+            CheckpointStorage.deleteRecursively(checkpoints);
         }
         long wallMs = (System.nanoTime() - start) / 1_000_000L;
 
@@ -82,14 +120,19 @@ public final class ClicksBenchmark {
         out.put("records_per_s", rate(s.events(), wallMs));
         out.put("active_ms", result.activeMillis());
         out.put("records_per_s_active", rate(s.events(), result.activeMillis()));
-        out.put("checkpoints_completed", 0);
-        out.put("checkpoint_duration_ms_avg", null);
-        out.put("checkpoint_duration_ms_max", null);
-        out.put("checkpoint_duration_ms_min", null);
-        out.put("checkpoint_duration_ms_p50", null);
-        out.put("last_checkpoint_size_bytes", null);
-        out.put("last_checkpoint_checkpointed_bytes", null);
-        out.put("restore_ms", null);
+        long completed = checkpointStats.counts().completed();
+        StatsSummary durations = checkpointStats.summary().endToEndDuration();
+        CheckpointStats last = checkpointStats.latestCompleted();
+        out.put("checkpoints_completed", completed);
+        out.put("checkpoints_failed", checkpointStats.counts().failed());
+        out.put("checkpoint_duration_ms_avg", completed == 0 ? null : durations.avg());
+        out.put("checkpoint_duration_ms_max", completed == 0 ? null : durations.max());
+        out.put("checkpoint_duration_ms_min", completed == 0 ? null : durations.min());
+        out.put("checkpoint_duration_ms_p50", completed == 0 ? null : Math.round(durations.p50()));
+        out.put("last_checkpoint_size_bytes", last == null ? null : last.stateSize());
+        out.put("last_checkpoint_checkpointed_bytes", last == null ? null : last.checkpointedSize());
+        out.put("last_checkpoint_persisted_in_flight_bytes", last == null ? null : last.persistedData());
+        out.put("restore_ms", restoreMs < 0 ? null : restoreMs);
         out.put("logged_in_expected", expected.loggedIn());
         out.put("checksum", sum.checksum());
         out.put("weighted_checksum", sum.weightedChecksum());
@@ -97,7 +140,8 @@ public final class ClicksBenchmark {
         out.put("sink_records", sum.records());
         out.put("checksum_ok", ok);
         out.put("pipeline", "partitioned: " + s.parallelism() + " source->filter->map chains, hash by key group to "
-                + s.parallelism() + " sum->sink chains; state on heap (primitive long map)");
+                + s.parallelism() + " sum->sink chains; hashmap = on-heap primitive long map, full snapshots "
+                + "(synchronous array copy, asynchronous write)");
         if (result.failure() != null) {
             out.put("error", result.failure().toString());
         }

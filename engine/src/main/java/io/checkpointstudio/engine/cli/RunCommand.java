@@ -34,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a one-line JSON summary on stdout when the job ends.")
     boolean json;
 
+    @Option(names = {"-q", "--quiet"}, description = "Do not print checkpoint, failure and restart events on stderr.")
+    boolean quiet;
+
     @Option(names = "--plan", description = "Print the physical plan (tasks, chaining, partitioning) on stderr before running.")
     boolean plan;
 
@@ -54,10 +57,12 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         execution.events().subscribe(e -> {
-            if (e instanceof EngineEvent.TaskFailed f) {
-                err.println();
-                err.println("failed: " + f.task() + ": " + f.error());
-                err.flush();
+            String line = quiet ? null : EventLines.describe(e);
+            if (line != null) {
+                synchronized (err) {
+                    err.println(line);
+                    err.flush();
+                }
             }
         });
         Thread hook = new Thread(execution::cancel, "cancel on Ctrl-C");

@@ -16,11 +16,18 @@ public record OperatorContext(
         int firstKeyGroup,
         int lastKeyGroup,
         int batchSize,
-        Function<String, ? extends CounterMetric> counters) {
+        Function<String, ? extends CounterMetric> counters,
+        JobScope jobScope,
+        int attempt) {
 
     /** The label Flink uses for a subtask: {@code "sum (2/4)"}. */
     public String subtaskLabel() {
         return operatorId + " (" + (subtaskIndex + 1) + "/" + parallelism + ")";
+    }
+
+    /** An object kept for this operator subtask across restarts of the job in this process (not checkpointed). */
+    public <T> T jobScoped(String name, java.util.function.Supplier<T> factory) {
+        return jobScope.getOrCreate(operatorId + "/" + subtaskIndex + "/" + name, factory);
     }
 
     /** A counter reported under this operator, e.g. {@code numLateRecordsDropped}. Add to it from the subtask's thread only. */

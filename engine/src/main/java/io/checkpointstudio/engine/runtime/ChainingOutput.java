@@ -1,24 +1,31 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.fault.OperatorFaults;
 import io.checkpointstudio.engine.operator.Output;
 import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
 
 /**
  * Hands batches from one operator to the next in the same task by a direct call: chained operators
- * exchange records with no queue, copy or thread switch. Counts the records on the way.
+ * exchange records with no queue, copy or thread switch. Counts the records on the way and applies any
+ * fault aimed at the next operator.
  */
 final class ChainingOutput implements Output {
     private final StreamOperator next;
     private final Output nextOutput;
     private final Counter recordsOut;
     private final Counter nextRecordsIn;
+    private final OperatorFaults nextFaults;
+    private final Subtask.FirstRecord firstRecord;
 
-    ChainingOutput(StreamOperator next, Output nextOutput, Counter recordsOut, Counter nextRecordsIn) {
+    ChainingOutput(StreamOperator next, Output nextOutput, Counter recordsOut, Counter nextRecordsIn, OperatorFaults nextFaults,
+                   Subtask.FirstRecord firstRecord) {
         this.next = next;
         this.nextOutput = nextOutput;
         this.recordsOut = recordsOut;
         this.nextRecordsIn = nextRecordsIn;
+        this.nextFaults = nextFaults;
+        this.firstRecord = firstRecord;
     }
 
     @Override
@@ -28,9 +35,8 @@ final class ChainingOutput implements Output {
             return;
         }
         recordsOut.add(n);
-        nextRecordsIn.add(n);
         try {
-            next.processBatch(batch, nextOutput);
+            Subtask.process(next, batch, nextOutput, nextRecordsIn, nextFaults, firstRecord);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -20,6 +20,9 @@ public final class InputGate {
     private int lastChannel = -1;
     private boolean readerWaiting;
     private volatile boolean cancelled;
+    private final java.util.ArrayDeque<PriorityBarrier> priority = new java.util.ArrayDeque<>();
+    private volatile boolean mailPending;
+    private volatile boolean priorityPending;
 
     public InputGate(int channelCount, int capacityPerChannel) {
         channels = new Channel[channelCount];
@@ -45,13 +48,27 @@ public final class InputGate {
         lock.lock();
         try {
             long waited = 0;
-            if (c.count == c.buffer.length) {
+            if (element instanceof ChannelEvent.Barrier b) {
+                // Barriers never wait for room: a checkpoint must not be held up behind back-pressure
+                // longer than the data in front of it, and an unaligned one must reach the reader now.
+                if (cancelled) {
+                    throw new JobCancelledException();
+                }
+                c.append(element);
+                if (b.unaligned()) {
+                    priority.add(new PriorityBarrier(channel, b));
+                    priorityPending = true;
+                }
+                notEmpty.signalAll();
+                return 0;
+            }
+            if (c.isFull()) {
                 long start = System.nanoTime();
                 if (metrics != null) {
                     metrics.backPressuredSince.set(start);
                 }
                 try {
-                    while (c.count == c.buffer.length) {
+                    while (c.isFull()) {
                         if (cancelled) {
                             throw new JobCancelledException();
                         }
@@ -70,8 +87,7 @@ public final class InputGate {
             if (cancelled) {
                 throw new JobCancelledException();
             }
-            c.buffer[(c.head + c.count) % c.buffer.length] = element;
-            c.count++;
+            c.append(element);
             if (readerWaiting) {
                 notEmpty.signal();
             }
@@ -93,11 +109,8 @@ public final class InputGate {
                 }
                 Channel c = channels[ch];
                 if (c.count > 0 && !blocked[ch]) {
-                    Object e = c.buffer[c.head];
-                    c.buffer[c.head] = null;
-                    c.head = (c.head + 1) % c.buffer.length;
-                    c.count--;
-                    if (c.writerWaiting) {
+                    Object e = c.removeFirst();
+                    if (c.writerWaiting && !c.isFull()) {
                         c.notFull.signal();
                     }
                     lastChannel = ch;
@@ -116,11 +129,61 @@ public final class InputGate {
         return lastChannel;
     }
 
+    /** An unaligned barrier announced on a channel; the barrier itself is still queued there. */
+    public record PriorityBarrier(int channel, ChannelEvent.Barrier barrier) {
+    }
+
+    /**
+     * The next unaligned barrier announced on any channel, or null. The barrier itself is still in its
+     * channel; {@link #extractBarrier} takes it out.
+     */
+    public PriorityBarrier pollPriority() {
+        if (!priorityPending) {
+            return null; // the common case, without taking the lock
+        }
+        lock.lock();
+        try {
+            PriorityBarrier next = priority.poll();
+            priorityPending = !priority.isEmpty();
+            return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes barrier {@code checkpointId} from a channel wherever it is queued and returns how many
+     * elements were queued before it (the data it overtakes), or -1 when it is not in the channel.
+     */
+    public int extractBarrier(int channel, long checkpointId) {
+        lock.lock();
+        try {
+            return channels[channel].removeBarrier(checkpointId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the reader because a mail was posted for its subtask. */
+    public void mailPosted() {
+        lock.lock();
+        try {
+            mailPending = true;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until an element may be available, the timeout passes, or {@link #wakeUp()} is called. */
     public void await(long timeoutNanos) {
         lock.lock();
         try {
-            if (cancelled || hasAvailable()) {
+            if (mailPending) {
+                mailPending = false;
+                return;
+            }
+            if (cancelled || hasAvailable() || !priority.isEmpty()) {
                 return;
             }
             readerWaiting = true;
@@ -197,15 +260,58 @@ public final class InputGate {
     }
 
     private static final class Channel {
-        final Object[] buffer;
+        Object[] buffer;
         final Condition notFull;
         int head;
         int count;
         boolean writerWaiting;
 
         Channel(int capacity, Condition notFull) {
-            this.buffer = new Object[capacity];
+            this.buffer = new Object[capacity + 4];
+            this.capacity = capacity;
             this.notFull = notFull;
+        }
+
+        final int capacity;
+
+        boolean isFull() {
+            return count >= capacity;
+        }
+
+        void append(Object element) {
+            if (count == buffer.length) {
+                Object[] bigger = new Object[buffer.length * 2];
+                for (int i = 0; i < count; i++) {
+                    bigger[i] = buffer[(head + i) % buffer.length];
+                }
+                buffer = bigger;
+                head = 0;
+            }
+            buffer[(head + count) % buffer.length] = element;
+            count++;
+        }
+
+        Object removeFirst() {
+            Object e = buffer[head];
+            buffer[head] = null;
+            head = (head + 1) % buffer.length;
+            count--;
+            return e;
+        }
+
+        int removeBarrier(long checkpointId) {
+            for (int i = 0; i < count; i++) {
+                int at = (head + i) % buffer.length;
+                if (buffer[at] instanceof ChannelEvent.Barrier b && b.checkpointId() == checkpointId) {
+                    for (int j = i; j < count - 1; j++) {
+                        buffer[(head + j) % buffer.length] = buffer[(head + j + 1) % buffer.length];
+                    }
+                    buffer[(head + count - 1) % buffer.length] = null;
+                    count--;
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.checkpoint.CheckpointParticipants;
+import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
 import io.checkpointstudio.engine.expression.ExpressionCompiler;
+import io.checkpointstudio.engine.fault.FaultInjector;
+import io.checkpointstudio.engine.job.ValidatedOperator;
+import io.checkpointstudio.engine.operator.JobScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,11 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One deployment of a job's physical plan: the input gates, the subtasks and their threads. It ends when
- * every subtask has ended (finished), or when one fails or it is cancelled (then every subtask is told to
- * stop). A restart is a new attempt.
+ * One deployment of a job's physical plan: the input gates, the subtasks and their threads, optionally
+ * restored from a checkpoint. It ends when every subtask has ended (finished), or when one fails or it is
+ * cancelled (then every subtask is told to stop). A restart is a new attempt. It is what the checkpoint
+ * coordinator drives.
  */
-final class JobAttempt {
+final class JobAttempt implements CheckpointParticipants {
     /** How an attempt ended. */
     record Outcome(boolean cancelled, Throwable failure, String failedSubtask) {
         boolean finished() {
@@ -24,27 +30,35 @@ final class JobAttempt {
     private final JobExecution execution;
     private final PhysicalPlan plan;
     private final RunOptions options;
+    private final int number;
+    private final SnapshotRestore restoreFrom;
     private final List<InputGate> gates = new ArrayList<>();
     private final List<Subtask> subtasks = new ArrayList<>();
+    private final List<Subtask> sources = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger sourcesRunning = new AtomicInteger();
     private final AtomicReference<Outcome> failure = new AtomicReference<>();
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final AtomicLong sourceStartNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong sinkEndNanos = new AtomicLong();
+    private final AtomicLong finalCheckpointId = new AtomicLong();
+    private final java.util.Set<Long> pendingCheckpoints = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
-    JobAttempt(JobExecution execution, PhysicalPlan plan, RunOptions options) throws Exception {
+    JobAttempt(JobExecution execution, PhysicalPlan plan, RunOptions options, int number, SnapshotRestore restoreFrom) throws Exception {
         this.execution = execution;
         this.plan = plan;
         this.options = options;
+        this.number = number;
+        this.restoreFrom = restoreFrom;
         build();
     }
 
     private void build() throws Exception {
         int vertexCount = plan.vertices().size();
         InputGate[][] gatesOf = new InputGate[vertexCount][];
-        int[][] channelOffset = new int[plan.edges().size()][];
+        int[] channelOffset = new int[plan.edges().size()];
         for (TaskVertex v : plan.vertices()) {
             List<TaskEdge> inputs = plan.inputsOf(v.index());
             if (inputs.isEmpty()) {
@@ -52,7 +66,7 @@ final class JobAttempt {
             }
             int channels = 0;
             for (TaskEdge e : inputs) {
-                channelOffset[plan.edges().indexOf(e)] = new int[] {channels};
+                channelOffset[plan.edges().indexOf(e)] = channels;
                 channels += e.partitioning() == Partitioning.FORWARD ? 1 : plan.vertices().get(e.from()).parallelism();
             }
             gatesOf[v.index()] = new InputGate[v.parallelism()];
@@ -67,7 +81,7 @@ final class JobAttempt {
                 TaskMetrics taskMetrics = new TaskMetrics();
                 List<EdgeWriter> writers = new ArrayList<>();
                 for (TaskEdge e : plan.outputsOf(v.index())) {
-                    int offset = channelOffset[plan.edges().indexOf(e)][0];
+                    int offset = channelOffset[plan.edges().indexOf(e)];
                     InputGate[] downstream = gatesOf[e.to()];
                     writers.add(switch (e.partitioning()) {
                         case FORWARD -> new EdgeWriter.Forward(new ChannelTarget(downstream[s], offset), taskMetrics);
@@ -81,6 +95,9 @@ final class JobAttempt {
                         : new StreamSubtask(this, v, s, gatesOf[v.index()][s], writers, taskMetrics);
                 execution.metricsRegistry().registerTask(v.head().id(), s, taskMetrics);
                 subtasks.add(subtask);
+                if (v.isSource()) {
+                    sources.add(subtask);
+                }
             }
         }
     }
@@ -95,6 +112,7 @@ final class JobAttempt {
 
     void start() {
         running.set(subtasks.size());
+        sourcesRunning.set(sources.size());
         for (Subtask s : subtasks) {
             Thread t = new Thread(s, s.label());
             t.setDaemon(true);
@@ -110,6 +128,7 @@ final class JobAttempt {
     void cancel() {
         cancelled = true;
         gates.forEach(InputGate::cancel);
+        subtasks.forEach(Subtask::wake);
     }
 
     boolean isCancelled() {
@@ -131,6 +150,79 @@ final class JobAttempt {
         subtaskEnded(subtask);
     }
 
+    /** Fails the whole attempt from outside its subtasks (e.g. too many failed checkpoints). */
+    void failFromOutside(Throwable t, String where) {
+        if (failure.compareAndSet(null, new Outcome(false, t, where))) {
+            cancel();
+        }
+    }
+
+    // ---- checkpoint participants
+
+    @Override
+    public List<Task> tasks() {
+        List<Task> tasks = new ArrayList<>();
+        for (TaskVertex v : plan.vertices()) {
+            tasks.add(new Task(v.name(), v.chain().stream().map(ValidatedOperator::id).toList(), v.parallelism()));
+        }
+        return tasks;
+    }
+
+    @Override
+    public void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint) {
+        pendingCheckpoints.add(checkpointId);
+        if (sourcesRunning.get() == 0 && finalCheckpointId.get() == 0) {
+            finalCheckpointId.set(checkpointId);
+        }
+        ChannelEvent.Barrier barrier = new ChannelEvent.Barrier(checkpointId, timestamp, unaligned, alignedTimeoutMs, savepoint);
+        for (Subtask s : sources) {
+            s.post(new Mail.Trigger(barrier));
+        }
+    }
+
+    @Override
+    public void notifyComplete(long checkpointId) {
+        pendingCheckpoints.remove(checkpointId);
+        for (Subtask s : subtasks) {
+            s.post(new Mail.Complete(checkpointId));
+        }
+    }
+
+    @Override
+    public void notifyAborted(long checkpointId) {
+        pendingCheckpoints.remove(checkpointId);
+        if (finalCheckpointId.get() == checkpointId) {
+            finalCheckpointId.set(0);
+        }
+        for (Subtask s : subtasks) {
+            s.post(new Mail.Abort(checkpointId));
+        }
+    }
+
+    /** Whether sources wait, at the end of their input, for a final checkpoint. */
+    boolean waitsForFinalCheckpoint() {
+        return execution.coordinator() != null && execution.coordinator().settings().afterTasksFinish();
+    }
+
+    /** A source subtask reached the end of its input; when all have, the coordinator takes the final checkpoint. */
+    void sourceFinished() {
+        if (sourcesRunning.decrementAndGet() == 0) {
+            execution.coordinator().sourcesFinished();
+        }
+    }
+
+    /** Whether the final checkpoint (taken after every source ended) has completed, given the last one this subtask heard of. */
+    boolean finalCheckpointCompleted(long lastNotified) {
+        long id = finalCheckpointId.get();
+        return id > 0 && lastNotified >= id;
+    }
+
+    boolean checkpointStillPending(long checkpointId) {
+        return pendingCheckpoints.contains(checkpointId);
+    }
+
+    // ---- what subtasks need
+
     void sourceStarted() {
         sourceStartNanos.accumulateAndGet(System.nanoTime(), Math::min);
     }
@@ -139,11 +231,23 @@ final class JobAttempt {
         sinkEndNanos.accumulateAndGet(System.nanoTime(), Math::max);
     }
 
+    void firstRecordProcessed(String operatorId) {
+        execution.firstRecordProcessed(this, operatorId);
+    }
+
     /** From the first source starting to the last sink seeing the end of its input. */
     long activeNanos() {
         long start = sourceStartNanos.get();
         long end = sinkEndNanos.get();
         return start == Long.MAX_VALUE || end == 0 ? 0 : end - start;
+    }
+
+    int number() {
+        return number;
+    }
+
+    SnapshotRestore restoreFrom() {
+        return restoreFrom;
     }
 
     PhysicalPlan plan() {
@@ -160,6 +264,22 @@ final class JobAttempt {
 
     ExpressionCompiler compiler() {
         return execution.compiler();
+    }
+
+    FaultInjector faults() {
+        return execution.faults();
+    }
+
+    JobScope jobScope() {
+        return execution.jobScope();
+    }
+
+    SnapshotWriter snapshotWriter() {
+        return execution.snapshotWriter();
+    }
+
+    boolean exactlyOnce() {
+        return execution.coordinator() == null || execution.coordinator().settings().exactlyOnce();
     }
 
     String jobName() {

@@ -1,25 +1,41 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.checkpoint.CheckpointCoordinator;
+import io.checkpointstudio.engine.checkpoint.CheckpointSettings;
+import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
+import io.checkpointstudio.engine.checkpoint.CheckpointStatsTracker;
+import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
 import io.checkpointstudio.engine.config.ConfigOptions;
 import io.checkpointstudio.engine.expression.ExpressionCompiler;
+import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import io.checkpointstudio.engine.monitor.EventBus;
 import io.checkpointstudio.engine.monitor.JobStatus;
 import io.checkpointstudio.engine.monitor.MetricsSnapshot;
+import io.checkpointstudio.engine.operator.JobScope;
+import io.checkpointstudio.engine.recovery.RestartStrategy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A running job in this process: start it, watch it (status, metrics snapshots, events), cancel it, and
- * wait for its {@link JobResult}. All methods are safe to call from any thread and never block on the
- * job's own threads.
+ * A running job in this process: start it (fresh or from a checkpoint or savepoint), watch it (status,
+ * metrics and checkpoint statistics snapshots, events), inject faults, cancel it, and wait for its
+ * {@link JobResult}. When a subtask fails, all of the job's tasks are cancelled and, if the restart
+ * strategy allows, the job restarts from the latest completed checkpoint. Methods are safe to call from
+ * any thread and never block on the job's own threads.
  */
 public final class JobExecution implements AutoCloseable {
     private final String jobId = UUID.randomUUID().toString().replace("-", "");
@@ -30,56 +46,198 @@ public final class JobExecution implements AutoCloseable {
     private final MetricsRegistry metrics = new MetricsRegistry();
     private final OperatorResults results;
     private final EventBus events;
+    private final FaultInjector faults;
+    private final Map<String, Object> jobScoped = new ConcurrentHashMap<>();
     private final AtomicReference<MetricsSnapshot> snapshot = new AtomicReference<>(MetricsSnapshot.initial());
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
-    private final ScheduledExecutorService sampler;
+    private final ScheduledExecutorService control;
+    private final ExecutorService snapshotPool;
+    private final CheckpointStatsTracker checkpointStats = new CheckpointStatsTracker(1000);
+    private final CheckpointCoordinator coordinator;
+    private final SnapshotWriter snapshotWriter;
+    private final RestartStrategy restartStrategy;
     private final long bufferTimeoutNanos;
     private final long autoWatermarkIntervalNanos;
     private final long startedNanos = System.nanoTime();
+    private final List<RestoreRecord> restores = new ArrayList<>();
     private volatile JobStatus status = JobStatus.CREATED;
     private volatile JobAttempt attempt;
+    private volatile boolean cancelRequested;
+    private volatile long failureNanos;
+    private volatile long activeNanos;
 
-    private JobExecution(ValidatedJob job, RunOptions options) {
+    /** One recovery: which attempt, from which checkpoint (0 = none), and when its operators saw their first record. */
+    public record RestoreRecord(int attempt, long checkpointId, long failureNanos, Map<String, Long> firstRecordNanos) {
+        /** Failure to the first record processed by {@code operatorId} in the restored attempt, or -1. */
+        public long restoreMillis(String operatorId) {
+            Long first = firstRecordNanos.get(operatorId);
+            return first == null ? -1 : (first - failureNanos) / 1_000_000L;
+        }
+    }
+
+    private JobExecution(ValidatedJob job, RunOptions options, FaultInjector faults) {
         this.job = job;
         this.options = options;
+        this.faults = faults;
         this.plan = Planner.plan(job, options.chaining());
         this.results = new OperatorResults(plan);
         this.events = new EventBus(jobName(), 10_000);
         this.bufferTimeoutNanos = Math.max(1_000_000L, job.config().get(ConfigOptions.BUFFER_TIMEOUT).toNanos());
         this.autoWatermarkIntervalNanos = job.config().get(ConfigOptions.AUTO_WATERMARK_INTERVAL).toNanos();
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, jobName() + " metrics");
+        this.restartStrategy = RestartStrategy.of(job.config());
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, jobName() + " control");
             t.setDaemon(true);
             return t;
         });
+        this.snapshotPool = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, jobName() + " snapshots");
+            t.setDaemon(true);
+            return t;
+        });
+        if (job.config().get(ConfigOptions.STATE_BACKEND) == io.checkpointstudio.engine.config.StateBackendType.ROCKSDB) {
+            throw new IllegalArgumentException("state.backend.type: rocksdb is not available in this build yet (it comes with the "
+                    + "RocksDB state backend, issue #4); use hashmap");
+        }
+        CheckpointSettings settings = CheckpointSettings.of(job.config());
+        this.coordinator = settings.enabled()
+                ? new CheckpointCoordinator(settings, jobId, jobName(), plan.maxParallelism(), checkpointStats, events::publish,
+                        cause -> control.execute(() -> {
+                            JobAttempt a = attempt;
+                            if (a != null) {
+                                subtaskFailed("checkpoint coordinator", 0, cause);
+                                a.failFromOutside(cause, "checkpoint coordinator");
+                            }
+                        }))
+                : null;
+        this.snapshotWriter = new SnapshotWriter(coordinator, snapshotPool);
+        if (coordinator != null) {
+            faults.onCheckpointWriteFailureRequested(coordinator::failNextCheckpointWrite);
+        }
     }
 
     /** Plans and starts the job; returns at once. */
     public static JobExecution start(ValidatedJob job, RunOptions options) throws Exception {
-        JobExecution execution = new JobExecution(job, options);
-        execution.launch();
+        return start(job, options, new FaultInjector(), null);
+    }
+
+    /**
+     * Plans and starts the job with faults to inject, optionally from a checkpoint or savepoint folder
+     * (state and source positions are restored from it).
+     */
+    public static JobExecution start(ValidatedJob job, RunOptions options, FaultInjector faults, Path restoreFrom) throws Exception {
+        JobExecution execution = new JobExecution(job, options, faults);
+        execution.launch(restoreFrom == null ? null : SnapshotRestore.open(restoreFrom));
         return execution;
     }
 
-    private void launch() throws Exception {
-        JobAttempt first = new JobAttempt(this, plan, options);
+    private void launch(SnapshotRestore restore) throws Exception {
+        JobAttempt first = new JobAttempt(this, plan, options, 1, restore);
         attempt = first;
-        setStatus(JobStatus.RUNNING, null);
-        sampler.scheduleAtFixedRate(this::sample, options.metricsIntervalMs(), options.metricsIntervalMs(), TimeUnit.MILLISECONDS);
-        first.done().whenComplete((outcome, error) -> attemptEnded(first, outcome));
-        first.start();
+        setStatus(JobStatus.RUNNING, restore == null ? null : "restored from " + restore.dir());
+        if (restore != null) {
+            checkpointStats.restored(new CheckpointStatsSnapshot.Restored(restore.metadata().checkpointId(), System.currentTimeMillis(),
+                    restore.metadata().savepoint(), restore.dir().toString(), -1));
+        }
+        control.scheduleAtFixedRate(this::sample, options.metricsIntervalMs(), options.metricsIntervalMs(), TimeUnit.MILLISECONDS);
+        run(first);
+    }
+
+    private void run(JobAttempt a) {
+        a.done().whenComplete((outcome, error) -> control.execute(() -> attemptEnded(a, outcome)));
+        if (coordinator != null) {
+            coordinator.start(a);
+        }
+        a.start();
     }
 
     private void attemptEnded(JobAttempt ended, JobAttempt.Outcome outcome) {
+        activeNanos = ended.activeNanos();
+        if (outcome.failure() != null && !cancelRequested) {
+            long delay = restartStrategy.onFailure(System.currentTimeMillis());
+            if (delay >= 0) {
+                restart(ended, outcome, delay);
+                return;
+            }
+        }
         JobStatus end = outcome.finished() ? JobStatus.FINISHED : outcome.failure() != null ? JobStatus.FAILED : JobStatus.CANCELED;
-        String message = outcome.failure() == null ? null : outcome.failedSubtask() + " failed: " + describe(outcome.failure());
+        String message = outcome.failure() == null ? null : outcome.failedSubtask() + " failed: " + describe(outcome.failure())
+                + (end == JobStatus.FAILED && restartStrategy instanceof io.checkpointstudio.engine.recovery.NoRestart ? ""
+                : " (no restart left: " + restartStrategy.describe() + ")");
+        if (coordinator != null) {
+            coordinator.stop(end);
+        }
         setStatus(end, message);
         sample();
-        sampler.shutdown();
+        control.shutdown();
+        snapshotPool.shutdown();
         long duration = (System.nanoTime() - startedNanos) / 1_000_000L;
-        result.complete(new JobResult(jobId, jobName(), end, duration, ended.activeNanos() / 1_000_000L, outcome.failure(),
+        result.complete(new JobResult(jobId, jobName(), end, duration, activeNanos / 1_000_000L, outcome.failure(),
                 metrics.totals(plan), results));
         events.close();
+    }
+
+    private void restart(JobAttempt ended, JobAttempt.Outcome outcome, long delayMillis) {
+        setStatus(JobStatus.RESTARTING, outcome.failedSubtask() + " failed: " + describe(outcome.failure()));
+        events.publish(new EngineEvent.JobRestarting(System.currentTimeMillis(), ended.number() + 1, delayMillis, describe(outcome.failure())));
+        if (coordinator != null) {
+            coordinator.suspend("the job is restarting");
+        }
+        control.schedule(() -> {
+            if (cancelRequested) {
+                attemptEnded(ended, new JobAttempt.Outcome(true, null, null));
+                return;
+            }
+            try {
+                SnapshotRestore restore = null;
+                var latest = coordinator == null ? java.util.Optional.<CheckpointCoordinator.CompletedCheckpoint>empty() : coordinator.latestCompleted();
+                if (latest.isPresent()) {
+                    restore = SnapshotRestore.open(latest.get().dir());
+                } else if (ended.restoreFrom() != null) {
+                    restore = ended.restoreFrom();
+                }
+                JobAttempt next = new JobAttempt(this, plan, options, ended.number() + 1, restore);
+                synchronized (restores) {
+                    restores.add(new RestoreRecord(next.number(), restore == null ? 0 : restore.metadata().checkpointId(),
+                            failureNanos, new ConcurrentHashMap<>()));
+                }
+                attempt = next;
+                setStatus(JobStatus.RUNNING, restore == null ? "restarted from the beginning (no checkpoint completed yet)"
+                        : "restarted from checkpoint " + restore.metadata().checkpointId());
+                run(next);
+            } catch (Exception e) {
+                attemptEnded(ended, new JobAttempt.Outcome(false, e, "restore"));
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void firstRecordProcessed(JobAttempt a, String operatorId) {
+        if (a.number() == 1) {
+            return;
+        }
+        RestoreRecord r;
+        synchronized (restores) {
+            r = restores.stream().filter(x -> x.attempt() == a.number()).findFirst().orElse(null);
+        }
+        if (r == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean firstOverall = r.firstRecordNanos().isEmpty();
+        r.firstRecordNanos().putIfAbsent(operatorId, now);
+        boolean isSource = plan.vertices().stream().anyMatch(v -> v.isSource() && v.head().id().equals(operatorId));
+        if (firstOverall && !isSource || !isSource && r.firstRecordNanos().keySet().stream().allMatch(this::isSourceOperator)) {
+            long ms = (now - r.failureNanos()) / 1_000_000L;
+            events.publish(new EngineEvent.JobRestored(System.currentTimeMillis(), r.checkpointId(), ms, null));
+            if (coordinator != null && r.checkpointId() > 0) {
+                coordinator.restored(new CheckpointStatsSnapshot.Restored(r.checkpointId(), System.currentTimeMillis(), false,
+                        coordinator.storage().checkpointDir(r.checkpointId()).toString(), ms));
+            }
+        }
+    }
+
+    private boolean isSourceOperator(String id) {
+        return plan.vertices().stream().anyMatch(v -> v.isSource() && v.head().id().equals(id));
     }
 
     private void sample() {
@@ -92,6 +250,7 @@ public final class JobExecution implements AutoCloseable {
     }
 
     void subtaskFailed(String label, int subtask, Throwable t) {
+        failureNanos = System.nanoTime();
         StringWriter trace = new StringWriter();
         t.printStackTrace(new PrintWriter(trace));
         events.publish(new EngineEvent.TaskFailed(System.currentTimeMillis(), label, subtask, describe(t), trace.toString()));
@@ -107,6 +266,7 @@ public final class JobExecution implements AutoCloseable {
 
     /** Stops the job; its result completes with CANCELED. */
     public void cancel() {
+        cancelRequested = true;
         JobAttempt a = attempt;
         if (a != null && !status.isTerminal()) {
             setStatus(JobStatus.CANCELLING, null);
@@ -144,8 +304,17 @@ public final class JobExecution implements AutoCloseable {
         return snapshot.get();
     }
 
+    /** The latest checkpoint statistics (Flink's REST shape); never blocks. */
+    public CheckpointStatsSnapshot checkpoints() {
+        return checkpointStats.snapshot();
+    }
+
     public EventBus events() {
         return events;
+    }
+
+    public FaultInjector faults() {
+        return faults;
     }
 
     public PhysicalPlan plan() {
@@ -154,6 +323,18 @@ public final class JobExecution implements AutoCloseable {
 
     public ValidatedJob job() {
         return job;
+    }
+
+    /** The checkpoint coordinator, or null when checkpointing is off. */
+    public CheckpointCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** Every recovery so far, oldest first. */
+    public List<RestoreRecord> restores() {
+        synchronized (restores) {
+            return List.copyOf(restores);
+        }
     }
 
     MetricsRegistry metricsRegistry() {
@@ -168,6 +349,20 @@ public final class JobExecution implements AutoCloseable {
         return compiler;
     }
 
+    SnapshotWriter snapshotWriter() {
+        return snapshotWriter;
+    }
+
+    JobScope jobScope() {
+        return new JobScope() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getOrCreate(String key, java.util.function.Supplier<T> factory) {
+                return (T) jobScoped.computeIfAbsent(key, k -> factory.get());
+            }
+        };
+    }
+
     long bufferTimeoutNanos() {
         return bufferTimeoutNanos;
     }
@@ -179,6 +374,12 @@ public final class JobExecution implements AutoCloseable {
     @Override
     public void close() {
         cancel();
-        sampler.shutdownNow();
+        try {
+            result.get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing is best effort
+        }
+        control.shutdownNow();
+        snapshotPool.shutdownNow();
     }
 }

@@ -5,23 +5,39 @@ import io.checkpointstudio.engine.operator.SourceOperator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-/** A subtask whose chain starts with a source: calls the source in a loop until its input ends or the job stops. */
+/**
+ * A subtask whose chain starts with a source: calls the source in a loop until its input ends or the job
+ * stops, taking checkpoints between two calls when the coordinator asks. At the end of a bounded input
+ * it waits for the job's final checkpoint to complete (so sinks can commit) before it finishes.
+ */
 final class SourceSubtask extends Subtask {
     private static final long IDLE_PARK_NANOS = 1_000_000L;
 
     private final SourceOperator source;
     private final Output sourceOutput;
+    private volatile Thread thread;
 
     SourceSubtask(JobAttempt attempt, TaskVertex vertex, int index, List<EdgeWriter> edgeWriters, TaskMetrics taskMetrics) throws Exception {
         super(attempt, vertex, index, edgeWriters, taskMetrics);
         this.source = (SourceOperator) operators[0];
-        this.sourceOutput = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0], attempt.autoWatermarkIntervalNanos());
+        this.sourceOutput = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0],
+                attempt.autoWatermarkIntervalNanos());
+    }
+
+    @Override
+    protected void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     @Override
     protected void runLoop() throws Exception {
+        thread = Thread.currentThread();
         attempt.sourceStarted();
         while (true) {
+            drainMail();
             if (attempt.isCancelled()) {
                 throw new JobCancelledException();
             }
@@ -46,6 +62,24 @@ final class SourceSubtask extends Subtask {
             fireProcessingTimers(now);
         }
         sourceOutput.emitWatermark(Long.MAX_VALUE);
-        endChain(1);
+        endData(1);
+        if (attempt.waitsForFinalCheckpoint()) {
+            attempt.sourceFinished();
+            while (!attempt.finalCheckpointCompleted(lastNotified)) {
+                drainMail();
+                if (attempt.isCancelled()) {
+                    throw new JobCancelledException();
+                }
+                if (writer != null) {
+                    writer.flush();
+                }
+                taskMetrics.idleStarted(System.nanoTime());
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                taskMetrics.idleEnded(System.nanoTime());
+            }
+        }
+        if (writer != null) {
+            writer.broadcast(ChannelEvent.EndOfPartition.INSTANCE);
+        }
     }
 }

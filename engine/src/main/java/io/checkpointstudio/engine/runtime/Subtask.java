@@ -1,5 +1,7 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
+import io.checkpointstudio.engine.fault.OperatorFaults;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import io.checkpointstudio.engine.operator.Operator;
 import io.checkpointstudio.engine.operator.OperatorContext;
@@ -7,11 +9,16 @@ import io.checkpointstudio.engine.operator.OperatorSetup;
 import io.checkpointstudio.engine.operator.Output;
 import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * One parallel instance of a task, run by one thread: its chain of operator instances, wired with direct
- * calls, and the record writer to the next tasks. Subclasses drive it from a source or from an input gate.
+ * One parallel instance of a task, run by one thread: its chain of operator instances wired with direct
+ * calls, the record writer to the next tasks, and a mailbox through which other threads ask it to
+ * checkpoint or tell it a checkpoint completed. Subclasses drive it from a source or from an input gate.
  */
 abstract class Subtask implements Runnable {
     protected final JobAttempt attempt;
@@ -19,11 +26,16 @@ abstract class Subtask implements Runnable {
     protected final int index;
     protected final Operator[] operators;
     protected final OperatorMetrics[] operatorMetrics;
+    protected final OperatorFaults[] faults;
+    protected final FirstRecord[] firstRecords;
     protected final Output[] outputs;
     protected final TaskMetrics taskMetrics;
     protected final RecordWriter writer;
+    protected final ConcurrentLinkedQueue<Mail> mailbox = new ConcurrentLinkedQueue<>();
     private final long processingTimeInterval;
     private long nextProcessingTime;
+    protected long lastSnapshotted;
+    protected long lastNotified;
 
     Subtask(JobAttempt attempt, TaskVertex vertex, int index, List<EdgeWriter> edgeWriters, TaskMetrics taskMetrics) throws Exception {
         this.attempt = attempt;
@@ -33,10 +45,14 @@ abstract class Subtask implements Runnable {
         int n = vertex.chain().size();
         this.operators = new Operator[n];
         this.operatorMetrics = new OperatorMetrics[n];
+        this.faults = new OperatorFaults[n];
+        this.firstRecords = new FirstRecord[n];
         this.outputs = new Output[n];
         for (int i = 0; i < n; i++) {
             ValidatedOperator op = vertex.chain().get(i);
             operatorMetrics[i] = attempt.metricsRegistry().operator(op.id(), index);
+            faults[i] = attempt.faults().register(op.id(), index, vertex.parallelism());
+            firstRecords[i] = new FirstRecord(attempt, op.id());
             operators[i] = op.descriptor().factory().create(new OperatorSetup(op.id(), op.descriptor(), op.params(),
                     op.inputSchema(), op.outputSchema(), op.keyField(), attempt.compiler()));
         }
@@ -45,7 +61,8 @@ abstract class Subtask implements Runnable {
         Output out = writer != null ? writer : new DiscardingOutput(operatorMetrics[n - 1].recordsOut());
         outputs[n - 1] = out;
         for (int i = n - 2; i >= 0; i--) {
-            out = new ChainingOutput((StreamOperator) operators[i + 1], out, operatorMetrics[i].recordsOut(), operatorMetrics[i + 1].recordsIn());
+            out = new ChainingOutput((StreamOperator) operators[i + 1], out, operatorMetrics[i].recordsOut(),
+                    operatorMetrics[i + 1].recordsIn(), faults[i + 1], firstRecords[i + 1]);
             outputs[i] = out;
         }
         long interval = 0;
@@ -65,6 +82,7 @@ abstract class Subtask implements Runnable {
     public final void run() {
         Throwable failure = null;
         try {
+            restore();
             open();
             runLoop();
         } catch (JobCancelledException e) {
@@ -76,11 +94,30 @@ abstract class Subtask implements Runnable {
         if (failure == null && closeFailure != null && !attempt.isCancelled()) {
             failure = closeFailure;
         }
-        if (failure != null) {
+        if (failure != null && !attempt.isCancelled()) {
             attempt.subtaskFailed(this, failure);
         } else {
             attempt.subtaskEnded(this);
         }
+    }
+
+    private void restore() throws Exception {
+        SnapshotRestore snapshot = attempt.restoreFrom();
+        if (snapshot == null) {
+            return;
+        }
+        int maxP = attempt.plan().maxParallelism();
+        for (int i = 0; i < operators.length; i++) {
+            StateRestore r = snapshot.forSubtask(vertex.chain().get(i).id(), index, vertex.parallelism(), maxP);
+            if (r != null) {
+                operators[i].restoreState(r);
+            }
+        }
+        restoreInFlight(snapshot);
+    }
+
+    /** Stream subtasks read back in-flight data of unaligned checkpoints here. */
+    protected void restoreInFlight(SnapshotRestore snapshot) throws Exception {
     }
 
     private void open() throws Exception {
@@ -90,28 +127,106 @@ abstract class Subtask implements Runnable {
             int p = vertex.parallelism();
             operators[i].open(new OperatorContext(op.id(), attempt.jobName(), index, p, maxP,
                     KeyGroups.firstKeyGroup(maxP, p, index), KeyGroups.lastKeyGroup(maxP, p, index), attempt.batchSize(),
-                    operatorMetrics[i]::counter));
+                    operatorMetrics[i]::counter, attempt.jobScope(), attempt.number()));
         }
     }
 
     protected abstract void runLoop() throws Exception;
 
-    /** Ends the chain after its input ended: each operator flushes in order, then downstream hears the end. */
-    protected void endChain(int from) throws Exception {
+    /** Wakes the subtask's thread so it reads its mailbox. */
+    protected abstract void wake();
+
+    void post(Mail mail) {
+        mailbox.add(mail);
+        wake();
+    }
+
+    /** Runs the mails that arrived; called by the loop between batches. */
+    protected void drainMail() throws Exception {
+        Mail mail;
+        while ((mail = mailbox.poll()) != null) {
+            if (mail instanceof Mail.Trigger t) {
+                ChannelEvent.Barrier b = t.barrier();
+                checkpoint(b, Math.max(0, System.currentTimeMillis() - b.timestamp()), 0, 0, b.unaligned(), null);
+            } else if (mail instanceof Mail.Complete c) {
+                for (Operator o : operators) {
+                    o.notifyCheckpointComplete(c.checkpointId());
+                }
+                lastNotified = Math.max(lastNotified, c.checkpointId());
+            } else if (mail instanceof Mail.Abort a) {
+                for (Operator o : operators) {
+                    o.notifyCheckpointAborted(a.checkpointId());
+                }
+                checkpointAborted(a.checkpointId());
+            }
+        }
+    }
+
+    /** A checkpoint was aborted by the coordinator; stream subtasks stop aligning for it. */
+    protected void checkpointAborted(long checkpointId) {
+    }
+
+    /**
+     * Takes this subtask's part of checkpoint {@code barrier}: the synchronous capture of every chained
+     * operator's state, then the barrier goes downstream, then the state is written asynchronously while
+     * the subtask goes on. {@code inFlight}, for unaligned checkpoints, completes when the in-flight data
+     * before every input's barrier has been collected.
+     */
+    protected void checkpoint(ChannelEvent.Barrier barrier, long startDelayMs, long alignmentMs, long processedBytes, boolean unaligned,
+                              CompletableFuture<InFlightData> inFlight) throws Exception {
+        long start = System.nanoTime();
+        OperatorSnapshot[] snapshots = new OperatorSnapshot[operators.length];
+        for (int i = 0; i < operators.length; i++) {
+            snapshots[i] = operators[i].snapshotState(barrier.checkpointId());
+        }
+        long syncMs = (System.nanoTime() - start) / 1_000_000L;
+        if (writer != null) {
+            writer.broadcast(unaligned ? barrier.asUnaligned() : barrier);
+        }
+        lastSnapshotted = barrier.checkpointId();
+        attempt.snapshotWriter().write(this, barrier.checkpointId(), snapshots, syncMs, startDelayMs, alignmentMs, processedBytes,
+                unaligned, inFlight == null ? CompletableFuture.completedFuture(null) : inFlight);
+    }
+
+    /** Processes a batch in operator {@code operator} of the chain, applying faults aimed at it. */
+    protected void processBatch(int operator, RecordBatch batch) throws Exception {
+        process((StreamOperator) operators[operator], batch, outputs[operator], operatorMetrics[operator].recordsIn(),
+                faults[operator], firstRecords[operator]);
+    }
+
+    static void process(StreamOperator op, RecordBatch batch, Output out, Counter recordsIn, OperatorFaults faults,
+                        FirstRecord firstRecord) throws Exception {
+        int n = batch.size();
+        firstRecord.seen();
+        if (faults.armed()) {
+            int failAt = faults.failPointWithin(n);
+            if (failAt >= 0) {
+                if (failAt > 0) {
+                    batch.setSize(failAt);
+                    recordsIn.add(failAt);
+                    op.processBatch(batch, out);
+                }
+                throw faults.fire();
+            }
+            recordsIn.add(n);
+            op.processBatch(batch, out);
+            faults.processed(n);
+            return;
+        }
+        recordsIn.add(n);
+        op.processBatch(batch, out);
+    }
+
+    /** Ends the chain's data from operator {@code from} on: each operator flushes in order, then downstream hears it. */
+    protected void endData(int from) throws Exception {
         for (int i = from; i < operators.length; i++) {
             ((StreamOperator) operators[i]).endOfInput(outputs[i]);
         }
         if (writer != null) {
-            writer.broadcast(ChannelEvent.EndOfPartition.INSTANCE);
-        }
-        if (operators[operators.length - 1] != null && writer == null) {
+            writer.broadcast(ChannelEvent.EndOfData.INSTANCE);
+        } else {
             attempt.sinkReachedEnd();
         }
-    }
-
-    protected void processBatch(int operator, RecordBatch batch) throws Exception {
-        operatorMetrics[operator].recordsIn().add(batch.size());
-        ((StreamOperator) operators[operator]).processBatch(batch, outputs[operator]);
     }
 
     /** Fires processing-time callbacks when due; returns nanoseconds until the next one (or a long wait). */
@@ -152,6 +267,25 @@ abstract class Subtask implements Runnable {
 
     TaskMetrics taskMetrics() {
         return taskMetrics;
+    }
+
+    /** Tells the attempt once when an operator processes its first record (restore time). */
+    static final class FirstRecord {
+        private final JobAttempt attempt;
+        private final String operatorId;
+        private boolean seen;
+
+        FirstRecord(JobAttempt attempt, String operatorId) {
+            this.attempt = attempt;
+            this.operatorId = operatorId;
+        }
+
+        void seen() {
+            if (!seen) {
+                seen = true;
+                attempt.firstRecordProcessed(operatorId);
+            }
+        }
     }
 
     /** The output of a chain that ends in a sink: counts what the sink emits (sinks normally emit nothing). */

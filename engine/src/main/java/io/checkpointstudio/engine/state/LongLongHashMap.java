@@ -142,6 +142,33 @@ public final class LongLongHashMap {
         }
     }
 
+    /**
+     * The entries as two arrays, copied in one pass over the table; the synchronous capture of a
+     * checkpoint (a memory copy, far cheaper than writing).
+     */
+    public Entries entries() {
+        int n = size();
+        long[] keys = new long[n];
+        long[] values = new long[n];
+        int k = 0;
+        if (hasFreeKey) {
+            keys[k] = FREE;
+            values[k++] = freeKeyValue;
+        }
+        long[] t = table;
+        for (int i = 0; i < t.length; i += 2) {
+            if (t[i] != FREE) {
+                keys[k] = t[i];
+                values[k++] = t[i + 1];
+            }
+        }
+        return new Entries(keys, values, n);
+    }
+
+    /** A copy of a map's entries. */
+    public record Entries(long[] keys, long[] values, int size) {
+    }
+
     public void clear() {
         allocate(16);
         size = 0;

@@ -8,8 +8,16 @@ import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.runtime.KeyGroups;
+import io.checkpointstudio.engine.state.KeyGroupedEntries;
 import io.checkpointstudio.engine.state.LongLongHashMap;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
+import io.checkpointstudio.engine.state.Values;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +36,7 @@ final class RunningAggregateOperator implements StreamOperator {
     private final boolean primitive;
     private LongLongHashMap longState;
     private Map<Object, Object> objectState;
+    private int maxParallelism;
 
     RunningAggregateOperator(OperatorSetup setup, Aggregation aggregation, Reducer reducer) {
         this.aggregation = aggregation;
@@ -41,13 +50,60 @@ final class RunningAggregateOperator implements StreamOperator {
         this.primitive = keyType == FieldType.LONG && (valueType == FieldType.LONG || valueType == FieldType.DOUBLE);
     }
 
+    private void createState() {
+        if (longState == null && objectState == null) {
+            if (primitive) {
+                longState = new LongLongHashMap(1024);
+            } else {
+                objectState = new HashMap<>();
+            }
+        }
+    }
+
+    @Override
+    public void restoreState(StateRestore restore) throws Exception {
+        createState();
+        restore.readKeyGroups((keyGroup, in) -> {
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                if (primitive) {
+                    longState.put(in.readLong(), in.readLong());
+                } else {
+                    objectState.put(Values.read(in), Values.read(in));
+                }
+            }
+        });
+    }
+
     @Override
     public void open(OperatorContext context) {
+        maxParallelism = context.maxParallelism();
+        createState();
+    }
+
+    /** Captures a copy of the state (the synchronous part) and writes it by key group later. */
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) {
+        int maxP = maxParallelism;
         if (primitive) {
-            longState = new LongLongHashMap(1024);
-        } else {
-            objectState = new HashMap<>();
+            LongLongHashMap.Entries e = longState.entries();
+            return OperatorSnapshot.ofKeyed(out -> KeyGroupedEntries.write(e.keys(), e.values(), e.size(), maxP, out));
         }
+        List<Map.Entry<Object, Object>> copy = new ArrayList<>(objectState.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+        return OperatorSnapshot.ofKeyed(out -> {
+            Map<Integer, List<Map.Entry<Object, Object>>> byGroup = new java.util.TreeMap<>();
+            for (Map.Entry<Object, Object> e : copy) {
+                byGroup.computeIfAbsent(KeyGroups.keyGroupOf(e.getKey(), maxP), g -> new ArrayList<>()).add(e);
+            }
+            for (Map.Entry<Integer, List<Map.Entry<Object, Object>>> g : byGroup.entrySet()) {
+                DataOutputStream section = out.beginKeyGroup(g.getKey());
+                section.writeInt(g.getValue().size());
+                for (Map.Entry<Object, Object> e : g.getValue()) {
+                    Values.write(section, e.getKey());
+                    Values.write(section, e.getValue());
+                }
+            }
+        });
     }
 
     @Override

@@ -70,13 +70,26 @@ public final class ChecksumSink implements StreamOperator {
         this.keyBound = (int) keyBound;
     }
 
+    /** What the sink has seen; kept across restarts like an external system's table, never checkpointed. */
+    private static final class Seen {
+        long[] dense;
+        LongLongHashMap sparse;
+        long records;
+    }
+
+    private Seen seen;
+
     @Override
     public void open(OperatorContext context) {
-        if (keyBound > 0) {
-            dense = new long[keyBound];
-        } else {
-            sparse = new LongLongHashMap(1024);
+        seen = context.jobScoped("seen", Seen::new);
+        if (keyBound > 0 && seen.dense == null) {
+            seen.dense = new long[keyBound];
+        } else if (keyBound == 0 && seen.sparse == null) {
+            seen.sparse = new LongLongHashMap(1024);
         }
+        dense = seen.dense;
+        sparse = seen.sparse;
+        records = seen.records;
     }
 
     @Override
@@ -99,6 +112,7 @@ public final class ChecksumSink implements StreamOperator {
             }
         }
         records += n;
+        seen.records = records;
     }
 
     @Override

@@ -34,12 +34,19 @@ public final class CollectSink implements StreamOperator {
 
     private final Schema schema;
     private final long limit;
-    private final List<Object[]> rows = new ArrayList<>();
-    private long total;
+    private List<Object[]> rows = new ArrayList<>();
+    private long[] total = new long[1];
 
     private CollectSink(Schema schema, long limit) {
         this.schema = schema;
         this.limit = limit;
+    }
+
+    /** Rows are kept across restarts (not checkpointed), so replayed records show up as duplicates, as in a real sink. */
+    @Override
+    public void open(io.checkpointstudio.engine.operator.OperatorContext context) {
+        rows = context.jobScoped("rows", ArrayList::new);
+        total = context.jobScoped("total", () -> new long[1]);
     }
 
     @Override
@@ -49,12 +56,12 @@ public final class CollectSink implements StreamOperator {
                 rows.add(batch.row(row));
             }
         }
-        total += batch.size();
+        total[0] += batch.size();
     }
 
     @Override
     public Object result() {
-        return new Collected(schema, List.copyOf(rows), total);
+        return new Collected(schema, List.copyOf(rows), total[0]);
     }
 
     /** All rows of all subtasks of a collect sink, from a job's results. */

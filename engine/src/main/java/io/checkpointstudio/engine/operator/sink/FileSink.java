@@ -12,6 +12,12 @@ import io.checkpointstudio.engine.operator.Params;
 import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +27,9 @@ import java.nio.file.Path;
 /**
  * Writes records as JSON lines or CSV into a folder, one part file per subtask
  * ({@code part-0.jsonl}, {@code part-1.jsonl}, ...), as Flink's FileSink writes part files. Files of an
- * earlier run with the same names are replaced.
+ * earlier run with the same names are replaced. A checkpoint records each part file's length; a restore
+ * cuts the file back to that length before the replayed records are appended, so the file holds every
+ * record exactly once after a failure.
  */
 public final class FileSink implements StreamOperator {
     public static final String TYPE = "file-sink";
@@ -59,6 +67,9 @@ public final class FileSink implements StreamOperator {
     private final StringBuilder buffer = new StringBuilder(64 * 1024);
     private BufferedWriter writer;
     private Path file;
+    private int subtask;
+    private long restoredLength = -1;
+    private long restoredSubtask = -1;
 
     private FileSink(Params params, Schema schema) {
         this.folder = Path.of(params.getString("path"));
@@ -73,6 +84,21 @@ public final class FileSink implements StreamOperator {
     }
 
     @Override
+    public void restoreState(StateRestore restore) {
+        for (byte[] entry : restore.listState()) {
+            long[] v = Bytes.toLongs(entry);
+            restoredSubtask = v[0];
+            restoredLength = v[1];
+        }
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) throws IOException {
+        writer.flush();
+        return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(subtask, Files.size(file))));
+    }
+
+    @Override
     public void open(OperatorContext context) throws IOException {
         try {
             Files.createDirectories(folder);
@@ -80,7 +106,15 @@ public final class FileSink implements StreamOperator {
             throw new IOException("file-sink '" + context.operatorId() + "': cannot create folder " + folder.toAbsolutePath()
                     + " (" + e.getMessage() + "); check params.path and its permissions", e);
         }
-        file = partFile(folder, context.subtaskIndex(), format);
+        subtask = context.subtaskIndex();
+        file = partFile(folder, subtask, format);
+        if (restoredLength >= 0 && restoredSubtask == subtask && Files.exists(file)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(restoredLength);
+            }
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            return;
+        }
         writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         if (format == TextFormat.CSV && header) {
             writer.write(lines.csvHeader());

@@ -12,12 +12,19 @@ import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Generates click events {@code (userId, loggedIn, ts)} exactly as the benchmark workload specifies. A
  * bounded run cuts {@code [0, events)} into one contiguous range per subtask; an unbounded one gives
- * subtask s the events {@code s, s+P, s+2P, ...}. The position is the next event number, so a restore
- * regenerates exactly the same events.
+ * subtask s the events {@code s, s+P, s+2P, ...}. Each range is a split whose position (the next event
+ * number) is checkpointed, so a restore regenerates exactly the same events; after a rescale a subtask
+ * may own several splits and works through them in turn.
  */
 public final class DatagenClicksSource implements SourceOperator {
     public static final String TYPE = "datagen-clicks";
@@ -49,6 +56,8 @@ public final class DatagenClicksSource implements SourceOperator {
     private final long seed;
     private final long eventsPerSecond;
     private int batchSize;
+    private final ArrayDeque<long[]> splits = new ArrayDeque<>();
+    private boolean restored;
     private long next;
     private long end;
     private long stride;
@@ -62,20 +71,49 @@ public final class DatagenClicksSource implements SourceOperator {
     }
 
     @Override
+    public void restoreState(StateRestore restore) {
+        restored = true;
+        for (byte[] entry : restore.listState()) {
+            splits.add(Bytes.toLongs(entry));
+        }
+    }
+
+    @Override
     public void open(OperatorContext ctx) {
         int p = ctx.parallelism();
         int s = ctx.subtaskIndex();
         batchSize = ctx.batchSize();
-        if (events > 0) {
-            next = rangeStart(events, p, s);
-            end = rangeStart(events, p, s + 1);
+        if (!restored) {
+            if (events > 0) {
+                splits.add(new long[] {rangeStart(events, p, s), rangeStart(events, p, s + 1), 1});
+            } else {
+                splits.add(new long[] {s, Long.MAX_VALUE, p});
+            }
+        }
+        nextSplit();
+        limiter = new RateLimiter(eventsPerSecond / (double) p);
+    }
+
+    private void nextSplit() {
+        long[] split = splits.poll();
+        if (split == null) {
+            next = end = 0;
             stride = 1;
         } else {
-            next = s;
-            end = Long.MAX_VALUE;
-            stride = p;
+            next = split[0];
+            end = split[1];
+            stride = split[2];
         }
-        limiter = new RateLimiter(eventsPerSecond / (double) p);
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) {
+        List<byte[]> entries = new ArrayList<>();
+        entries.add(Bytes.ofLongs(next, end, stride));
+        for (long[] split : splits) {
+            entries.add(Bytes.ofLongs(split));
+        }
+        return OperatorSnapshot.ofList(entries);
     }
 
     /** The first event of subtask {@code s}'s range (Flink's NumberSequenceSource split). */
@@ -85,6 +123,9 @@ public final class DatagenClicksSource implements SourceOperator {
 
     @Override
     public Status emitNext(Output out) {
+        while (next >= end && !splits.isEmpty()) {
+            nextSplit();
+        }
         if (next >= end) {
             return Status.END_OF_INPUT;
         }
@@ -110,7 +151,7 @@ public final class DatagenClicksSource implements SourceOperator {
         batch.setSize(n);
         next = i;
         out.emit(batch);
-        return next >= end ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
+        return next >= end && splits.isEmpty() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
     }
 
     /** The next event number this subtask will generate (its checkpointed position). */

@@ -12,6 +12,12 @@ import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Emits the numbers {@code from..to} (inclusive) as field {@code value}, or counts up from {@code from}
@@ -46,6 +52,8 @@ public final class DatagenSequenceSource implements SourceOperator {
     private final Long to;
     private final long eventsPerSecond;
     private int batchSize;
+    private final ArrayDeque<long[]> splits = new ArrayDeque<>();
+    private boolean restored;
     private long next;
     private long end;
     private long stride;
@@ -58,25 +66,57 @@ public final class DatagenSequenceSource implements SourceOperator {
     }
 
     @Override
+    public void restoreState(StateRestore restore) {
+        restored = true;
+        for (byte[] entry : restore.listState()) {
+            splits.add(Bytes.toLongs(entry));
+        }
+    }
+
+    @Override
     public void open(OperatorContext ctx) {
         int p = ctx.parallelism();
         int s = ctx.subtaskIndex();
         batchSize = ctx.batchSize();
-        if (to != null) {
-            long count = to - from + 1;
-            next = from + DatagenClicksSource.rangeStart(count, p, s);
-            end = from + DatagenClicksSource.rangeStart(count, p, s + 1);
+        if (!restored) {
+            if (to != null) {
+                long count = to - from + 1;
+                splits.add(new long[] {from + DatagenClicksSource.rangeStart(count, p, s), from + DatagenClicksSource.rangeStart(count, p, s + 1), 1});
+            } else {
+                splits.add(new long[] {from + s, Long.MAX_VALUE, p});
+            }
+        }
+        nextSplit();
+        limiter = new RateLimiter(eventsPerSecond / (double) p);
+    }
+
+    private void nextSplit() {
+        long[] split = splits.poll();
+        if (split == null) {
+            next = end = 0;
             stride = 1;
         } else {
-            next = from + s;
-            end = Long.MAX_VALUE;
-            stride = p;
+            next = split[0];
+            end = split[1];
+            stride = split[2];
         }
-        limiter = new RateLimiter(eventsPerSecond / (double) p);
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) {
+        List<byte[]> entries = new ArrayList<>();
+        entries.add(Bytes.ofLongs(next, end, stride));
+        for (long[] split : splits) {
+            entries.add(Bytes.ofLongs(split));
+        }
+        return OperatorSnapshot.ofList(entries);
     }
 
     @Override
     public Status emitNext(Output out) {
+        while (next >= end && !splits.isEmpty()) {
+            nextSplit();
+        }
         if (next >= end) {
             return Status.END_OF_INPUT;
         }
@@ -93,7 +133,7 @@ public final class DatagenSequenceSource implements SourceOperator {
         }
         batch.setSize(n);
         out.emit(batch);
-        return next >= end ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
+        return next >= end && splits.isEmpty() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
     }
 
     public long position() {

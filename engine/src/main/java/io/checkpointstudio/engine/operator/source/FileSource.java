@@ -13,6 +13,9 @@ import io.checkpointstudio.engine.operator.Params;
 import io.checkpointstudio.engine.operator.SourceOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +79,8 @@ public final class FileSource implements SourceOperator {
     private int parallelism;
     private int batchSize;
     private CounterMetric skipped;
+    private long restoredLine = -1;
+    private long restoredParallelism;
 
     private FileSource(Params params, Schema schema) {
         this.path = Path.of(params.getString("path"));
@@ -83,6 +88,20 @@ public final class FileSource implements SourceOperator {
         this.skipHeader = params.getBoolean("skipHeader");
         this.skipInvalid = "SKIP".equals(params.getEnum("invalidLines"));
         this.parser = new LineParser(schema, TextFormat.valueOf(params.getEnum("format")), params.getString("delimiter").charAt(0));
+    }
+
+    @Override
+    public void restoreState(StateRestore restore) throws IOException {
+        for (byte[] entry : restore.listState()) {
+            long[] v = Bytes.toLongs(entry);
+            restoredParallelism = v[0];
+            restoredLine = v[1];
+        }
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) {
+        return OperatorSnapshot.ofList(java.util.List.of(Bytes.ofLongs(parallelism, globalLine)));
     }
 
     @Override
@@ -100,6 +119,15 @@ public final class FileSource implements SourceOperator {
             }
         } else {
             files = List.of(path);
+        }
+        if (restoredLine >= 0) {
+            if (restoredParallelism != parallelism) {
+                throw new IOException("file-source '" + ctx.operatorId() + "' was checkpointed at parallelism " + restoredParallelism
+                        + " and cannot be restored at " + parallelism + "; restore it at parallelism " + restoredParallelism);
+            }
+            while (globalLine < restoredLine && nextLine() != null) {
+                globalLine++;
+            }
         }
     }
 

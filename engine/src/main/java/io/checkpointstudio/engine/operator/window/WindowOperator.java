@@ -13,6 +13,13 @@ import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.runtime.KeyGroups;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
+import io.checkpointstudio.engine.state.Values;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -103,6 +110,7 @@ public final class WindowOperator implements StreamOperator {
     private final TreeMap<Long, Map<Object, Accumulator>> windowsByEnd = new TreeMap<>();
     private long watermark = Long.MIN_VALUE;
     private int batchSize;
+    private int maxParallelism;
     private CounterMetric lateDropped;
 
     private WindowOperator(Params params, Schema input, Schema output, String keyField) {
@@ -118,8 +126,51 @@ public final class WindowOperator implements StreamOperator {
     }
 
     @Override
+    public void restoreState(StateRestore restore) throws IOException {
+        restore.readKeyGroups((keyGroup, in) -> {
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                long end = in.readLong();
+                Object key = Values.read(in);
+                windowsByEnd.computeIfAbsent(end, e -> new LinkedHashMap<>()).put(key, Accumulator.read(in));
+            }
+        });
+    }
+
+    /** Captures a copy of every open window's accumulators; written by key group asynchronously. */
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) {
+        if (windowsByEnd.isEmpty()) {
+            return null;
+        }
+        List<Object[]> copy = new ArrayList<>();
+        for (Map.Entry<Long, Map<Object, Accumulator>> w : windowsByEnd.entrySet()) {
+            for (Map.Entry<Object, Accumulator> e : w.getValue().entrySet()) {
+                copy.add(new Object[] {w.getKey(), e.getKey(), e.getValue().copy()});
+            }
+        }
+        int maxP = maxParallelism;
+        return OperatorSnapshot.ofKeyed(out -> {
+            TreeMap<Integer, List<Object[]>> byGroup = new TreeMap<>();
+            for (Object[] entry : copy) {
+                byGroup.computeIfAbsent(KeyGroups.keyGroupOf(entry[1], maxP), g -> new ArrayList<>()).add(entry);
+            }
+            for (Map.Entry<Integer, List<Object[]>> g : byGroup.entrySet()) {
+                DataOutputStream section = out.beginKeyGroup(g.getKey());
+                section.writeInt(g.getValue().size());
+                for (Object[] entry : g.getValue()) {
+                    section.writeLong((Long) entry[0]);
+                    Values.write(section, entry[1]);
+                    ((Accumulator) entry[2]).write(section);
+                }
+            }
+        });
+    }
+
+    @Override
     public void open(OperatorContext context) {
         batchSize = context.batchSize();
+        maxParallelism = context.maxParallelism();
         lateDropped = context.counter("numLateRecordsDropped");
     }
 
@@ -220,6 +271,40 @@ public final class WindowOperator implements StreamOperator {
         double doubleSum;
         double doubleMin = Double.POSITIVE_INFINITY;
         double doubleMax = Double.NEGATIVE_INFINITY;
+
+        Accumulator copy() {
+            Accumulator c = new Accumulator();
+            c.count = count;
+            c.longSum = longSum;
+            c.longMin = longMin;
+            c.longMax = longMax;
+            c.doubleSum = doubleSum;
+            c.doubleMin = doubleMin;
+            c.doubleMax = doubleMax;
+            return c;
+        }
+
+        void write(DataOutputStream out) throws IOException {
+            out.writeLong(count);
+            out.writeLong(longSum);
+            out.writeLong(longMin);
+            out.writeLong(longMax);
+            out.writeDouble(doubleSum);
+            out.writeDouble(doubleMin);
+            out.writeDouble(doubleMax);
+        }
+
+        static Accumulator read(DataInputStream in) throws IOException {
+            Accumulator a = new Accumulator();
+            a.count = in.readLong();
+            a.longSum = in.readLong();
+            a.longMin = in.readLong();
+            a.longMax = in.readLong();
+            a.doubleSum = in.readDouble();
+            a.doubleMin = in.readDouble();
+            a.doubleMax = in.readDouble();
+            return a;
+        }
 
         void addCount() {
             count++;

@@ -1,0 +1,498 @@
+package io.checkpointstudio.engine.checkpoint;
+
+import io.checkpointstudio.engine.config.ExternalizedCheckpointRetention;
+import io.checkpointstudio.engine.monitor.EngineEvent;
+import io.checkpointstudio.engine.monitor.JobStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the checkpoint protocol of one job: triggers checkpoints (honouring interval, min-pause and
+ * max-concurrent), collects every subtask's acknowledgement, writes {@code _metadata} last, notifies the
+ * tasks, keeps {@code num-retained} checkpoints, expires those that take longer than the timeout, and fails
+ * the job when more consecutive checkpoints fail than tolerated. All of its work runs on one thread of its
+ * own, so its state needs no locks; others only post to it.
+ */
+public final class CheckpointCoordinator implements AutoCloseable {
+
+    /** Called when the job must fail over because of checkpoints. */
+    public interface JobFailer {
+        void failJob(Throwable cause);
+    }
+
+    private final CheckpointSettings settings;
+    private final CheckpointStorage storage;
+    private final String jobId;
+    private final String jobName;
+    private final int maxParallelism;
+    private final CheckpointStatsTracker stats;
+    private final Consumer<EngineEvent> events;
+    private final JobFailer failer;
+    private final ScheduledExecutorService thread;
+    private final Map<Long, PendingCheckpoint> pending = new LinkedHashMap<>();
+    private final ArrayDeque<CompletedCheckpoint> completed = new ArrayDeque<>();
+    private CheckpointParticipants participants;
+    private long nextId = 1;
+    private long lastTriggerNanos;
+    private long lastCompletionNanos;
+    private ScheduledFuture<?> nextTrigger;
+    private boolean finalRequested;
+    private long finalTriggered;
+    private boolean finalDone;
+    private boolean stopped;
+    private volatile long failNextCheckpointWrite;
+
+    /** A completed checkpoint kept for restores and retention. */
+    public record CompletedCheckpoint(long id, Path dir, CheckpointMetadata metadata) {
+    }
+
+    public CheckpointCoordinator(CheckpointSettings settings, String jobId, String jobName, int maxParallelism,
+                                 CheckpointStatsTracker stats, Consumer<EngineEvent> events, JobFailer failer) {
+        this.settings = settings;
+        this.jobId = jobId;
+        this.jobName = jobName;
+        this.maxParallelism = maxParallelism;
+        this.storage = new CheckpointStorage(settings.directory(), jobId);
+        this.stats = stats;
+        this.events = events;
+        this.failer = failer;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, jobName + " checkpoint coordinator");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public CheckpointSettings settings() {
+        return settings;
+    }
+
+    public CheckpointStorage storage() {
+        return storage;
+    }
+
+    /** Starts (or, after a restart, continues) checkpointing the tasks of an attempt. */
+    public void start(CheckpointParticipants newParticipants) {
+        thread.execute(() -> {
+            participants = newParticipants;
+            finalRequested = false;
+            finalTriggered = 0;
+            finalDone = false;
+            lastCompletionNanos = System.nanoTime();
+            lastTriggerNanos = System.nanoTime();
+            scheduleNext();
+        });
+    }
+
+    /** The job failed or is restarting: abort what is in flight and stop triggering until {@link #start}. */
+    public void suspend(String reason) {
+        runAndWait(() -> {
+            if (nextTrigger != null) {
+                nextTrigger.cancel(false);
+            }
+            for (PendingCheckpoint p : new ArrayList<>(pending.values())) {
+                fail(p, CheckpointFailureReason.JOB_FAILOVER_REGION, reason);
+            }
+            participants = null;
+        });
+    }
+
+    /** A source subtask reached the end of its input; once all have, a final checkpoint is taken. */
+    public void sourcesFinished() {
+        thread.execute(() -> {
+            finalRequested = true;
+            if (pending.size() < settings.maxConcurrent()) {
+                trigger();
+            }
+        });
+    }
+
+    /** Makes the next checkpoint's asynchronous write fail (fault injection). */
+    public void failNextCheckpointWrite() {
+        failNextCheckpointWrite = 1;
+    }
+
+    /** Whether the asynchronous write of a subtask should fail now; consumes the injected fault. */
+    public boolean consumeInjectedWriteFailure() {
+        if (failNextCheckpointWrite != 0) {
+            synchronized (this) {
+                if (failNextCheckpointWrite != 0) {
+                    failNextCheckpointWrite = 0;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public void acknowledge(SubtaskAck ack) {
+        thread.execute(() -> onAck(ack));
+    }
+
+    public void decline(long checkpointId, String subtask, String reason, boolean asyncFailure) {
+        thread.execute(() -> {
+            PendingCheckpoint p = pending.get(checkpointId);
+            if (p != null) {
+                fail(p, asyncFailure ? CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION : CheckpointFailureReason.CHECKPOINT_DECLINED,
+                        subtask + ": " + reason);
+            }
+        });
+    }
+
+    /** The newest completed checkpoint, for recovery. */
+    public Optional<CompletedCheckpoint> latestCompleted() {
+        return callAndWait(() -> Optional.ofNullable(completed.peekLast()));
+    }
+
+    public List<CompletedCheckpoint> completedCheckpoints() {
+        return callAndWait(() -> List.copyOf(completed));
+    }
+
+    public void restored(CheckpointStatsSnapshot.Restored r) {
+        stats.restored(r);
+    }
+
+    private void scheduleNext() {
+        if (stopped || participants == null || !settings.enabled() || finalDone) {
+            return;
+        }
+        if (nextTrigger != null) {
+            nextTrigger.cancel(false);
+            nextTrigger = null;
+        }
+        if (finalRequested) {
+            if (finalTriggered == 0 && pending.size() < settings.maxConcurrent()) {
+                trigger();
+            }
+            return;
+        }
+        if (pending.size() >= settings.maxConcurrent() || (!settings.minPause().isZero() && !pending.isEmpty())) {
+            return; // a completion or failure schedules again
+        }
+        long now = System.nanoTime();
+        long at = Math.max(lastTriggerNanos + settings.interval().toNanos(), lastCompletionNanos + settings.minPause().toNanos());
+        nextTrigger = thread.schedule(this::trigger, Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    }
+
+    private void trigger() {
+        if (stopped || participants == null) {
+            return;
+        }
+        if (pending.size() >= settings.maxConcurrent()) {
+            return;
+        }
+        if (finalDone || (finalRequested && finalTriggered != 0)) {
+            return;
+        }
+        long id = nextId++;
+        if (finalRequested) {
+            finalTriggered = id;
+        }
+        long now = System.currentTimeMillis();
+        lastTriggerNanos = System.nanoTime();
+        boolean unaligned = settings.startUnaligned();
+        long alignedTimeout = settings.exactlyOnce() && settings.unaligned() ? settings.alignedTimeout().toMillis() : 0;
+        Path dir;
+        try {
+            dir = storage.create(id);
+        } catch (IOException e) {
+            PendingCheckpoint p = new PendingCheckpoint(id, now, null, participants.tasks(), unaligned);
+            pending.put(id, p);
+            fail(p, CheckpointFailureReason.IO_EXCEPTION, "cannot create " + storage.checkpointDir(id) + ": " + e.getMessage()
+                    + " (check execution.checkpointing.dir and free disk space)");
+            return;
+        }
+        PendingCheckpoint p = new PendingCheckpoint(id, now, dir, participants.tasks(), unaligned);
+        pending.put(id, p);
+        p.timeout = thread.schedule(() -> expire(id), settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1));
+        events.accept(new EngineEvent.CheckpointTriggered(now, id, false, unaligned));
+        participants.triggerSources(id, now, unaligned, alignedTimeout, false);
+        scheduleNext();
+    }
+
+    private void onAck(SubtaskAck ack) {
+        PendingCheckpoint p = pending.get(ack.checkpointId());
+        if (p == null) {
+            return; // late acknowledgement of an expired or aborted checkpoint
+        }
+        long now = System.currentTimeMillis();
+        SubtaskCheckpointStats s = ack.stats();
+        SubtaskCheckpointStats withTimes = new SubtaskCheckpointStats(s.index(), now, now - p.triggerTimestamp, s.checkpointedSize(),
+                s.stateSize(), s.syncDuration(), s.asyncDuration(), s.processedData(), s.persistedData(), s.alignmentDuration(),
+                s.startDelay(), s.unalignedCheckpoint(), s.operatorStateSizes());
+        p.acknowledge(ack, withTimes);
+        CheckpointParticipants.Task task = p.tasks.get(ack.task());
+        events.accept(new EngineEvent.CheckpointAcknowledged(now, p.id, task.name(), ack.subtask(), s.syncDuration(), s.asyncDuration(),
+                s.alignmentDuration(), s.startDelay(), s.stateSize(), s.unalignedCheckpoint()));
+        if (!p.isComplete()) {
+            stats.updated(p.stats(CheckpointStatus.IN_PROGRESS, null, -1));
+            return;
+        }
+        complete(p);
+    }
+
+    private void complete(PendingCheckpoint p) {
+        pending.remove(p.id);
+        p.timeout.cancel(false);
+        CheckpointMetadata md = p.metadata(jobId, jobName, maxParallelism);
+        try {
+            CheckpointStorage.writeMetadata(p.dir, md);
+        } catch (IOException e) {
+            fail(p, CheckpointFailureReason.IO_EXCEPTION, "cannot write " + p.dir.resolve(CheckpointStorage.METADATA) + ": " + e.getMessage()
+                    + " (check free disk space and permissions of execution.checkpointing.dir)");
+            return;
+        }
+        lastCompletionNanos = System.nanoTime();
+        if (finalRequested && p.id >= finalTriggered && finalTriggered != 0) {
+            finalDone = true;
+        }
+        completed.addLast(new CompletedCheckpoint(p.id, p.dir, md));
+        CheckpointStats done = p.stats(CheckpointStatus.COMPLETED, p.dir.toString(), -1);
+        stats.completed(done);
+        events.accept(new EngineEvent.CheckpointCompleted(System.currentTimeMillis(), p.id, done.endToEndDuration(),
+                done.checkpointedSize(), done.stateSize(), p.dir.toString(), false));
+        if (participants != null) {
+            participants.notifyComplete(p.id);
+        }
+        // Pending checkpoints older than this one are subsumed.
+        for (PendingCheckpoint older : new ArrayList<>(pending.values())) {
+            if (older.id < p.id) {
+                fail(older, CheckpointFailureReason.CHECKPOINT_DECLINED, "subsumed by checkpoint " + p.id);
+            }
+        }
+        while (completed.size() > settings.numRetained()) {
+            CompletedCheckpoint old = completed.removeFirst();
+            discard(old.dir());
+            stats.discarded(old.id());
+        }
+        scheduleNext();
+    }
+
+    private void expire(long id) {
+        PendingCheckpoint p = pending.get(id);
+        if (p != null) {
+            fail(p, CheckpointFailureReason.CHECKPOINT_EXPIRED, "not complete within execution.checkpointing.timeout "
+                    + io.checkpointstudio.engine.config.Durations.format(settings.timeout()) + "; still waiting for " + p.missing());
+        }
+    }
+
+    private void fail(PendingCheckpoint p, CheckpointFailureReason reason, String detail) {
+        if (pending.remove(p.id) == null && p.failedAlready) {
+            return;
+        }
+        p.failedAlready = true;
+        if (p.id == finalTriggered) {
+            finalTriggered = 0; // the final checkpoint failed: take another
+        }
+        if (p.timeout != null) {
+            p.timeout.cancel(false);
+        }
+        long now = System.currentTimeMillis();
+        String message = reason.description() + ": " + detail;
+        if (participants != null) {
+            participants.notifyAborted(p.id);
+        }
+        if (p.dir != null) {
+            discard(p.dir);
+        }
+        stats.failed(p.stats(CheckpointStatus.FAILED, null, now, message), reason.countsAsFailure());
+        int consecutive = stats.consecutiveFailures();
+        events.accept(new EngineEvent.CheckpointFailed(now, p.id, message, consecutive, settings.tolerableFailures()));
+        if (reason.countsAsFailure() && consecutive > settings.tolerableFailures() && participants != null) {
+            failer.failJob(new CheckpointException("Exceeded checkpoint tolerable failure threshold: " + consecutive
+                    + " consecutive checkpoint failures, " + settings.tolerableFailures()
+                    + " tolerated (execution.checkpointing.tolerable-failed-checkpoints). Last: " + message));
+        }
+        scheduleNext();
+    }
+
+    private void discard(Path dir) {
+        try {
+            CheckpointStorage.deleteRecursively(dir);
+        } catch (IOException e) {
+            events.accept(new EngineEvent.Notice(System.currentTimeMillis(), "could not delete " + dir + ": " + e.getMessage()));
+        }
+    }
+
+    /** The job reached a terminal status: stop, and keep or delete retained checkpoints as configured. */
+    public void stop(JobStatus terminal) {
+        runAndWait(() -> {
+            stopped = true;
+            if (nextTrigger != null) {
+                nextTrigger.cancel(false);
+            }
+            for (PendingCheckpoint p : new ArrayList<>(pending.values())) {
+                fail(p, terminal == JobStatus.CANCELED ? CheckpointFailureReason.JOB_CANCELLED : CheckpointFailureReason.JOB_FAILOVER_REGION,
+                        "job " + terminal);
+            }
+            if (shouldDiscardOn(terminal)) {
+                for (CompletedCheckpoint c : completed) {
+                    discard(c.dir());
+                }
+                completed.clear();
+                try {
+                    if (java.nio.file.Files.isDirectory(storage.jobDir())) {
+                        try (var list = java.nio.file.Files.list(storage.jobDir())) {
+                            if (list.findAny().isEmpty()) {
+                                java.nio.file.Files.delete(storage.jobDir());
+                            }
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // an empty job folder left behind is harmless
+                }
+            }
+        });
+        thread.shutdown();
+    }
+
+    /** Flink's rule: finished jobs discard; cancelled ones keep only with RETAIN_ON_CANCELLATION; failed ones keep unless not externalized. */
+    boolean shouldDiscardOn(JobStatus terminal) {
+        ExternalizedCheckpointRetention r = settings.retention();
+        return switch (terminal) {
+            case FINISHED -> true;
+            case CANCELED -> r != ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION;
+            case FAILED -> r == ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS;
+            default -> false;
+        };
+    }
+
+    private void runAndWait(Runnable r) {
+        callAndWait(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private <T> T callAndWait(java.util.concurrent.Callable<T> c) {
+        if (thread.isShutdown()) {
+            try {
+                return c.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            return thread.submit(c).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+
+    /** A checkpoint in progress: which subtasks have acknowledged, with what. */
+    private static final class PendingCheckpoint {
+        final long id;
+        final long triggerTimestamp;
+        final Path dir;
+        final List<CheckpointParticipants.Task> tasks;
+        final boolean unaligned;
+        final SubtaskCheckpointStats[][] acks;
+        final SubtaskStateHandle[][] states;
+        int acknowledged;
+        int expected;
+        ScheduledFuture<?> timeout;
+        boolean failedAlready;
+
+        PendingCheckpoint(long id, long triggerTimestamp, Path dir, List<CheckpointParticipants.Task> tasks, boolean unaligned) {
+            this.id = id;
+            this.triggerTimestamp = triggerTimestamp;
+            this.dir = dir;
+            this.tasks = tasks;
+            this.unaligned = unaligned;
+            this.acks = new SubtaskCheckpointStats[tasks.size()][];
+            this.states = new SubtaskStateHandle[tasks.size()][];
+            for (int t = 0; t < tasks.size(); t++) {
+                acks[t] = new SubtaskCheckpointStats[tasks.get(t).parallelism()];
+                states[t] = new SubtaskStateHandle[tasks.get(t).parallelism()];
+                expected += tasks.get(t).parallelism();
+            }
+        }
+
+        void acknowledge(SubtaskAck ack, SubtaskCheckpointStats s) {
+            if (acks[ack.task()][ack.subtask()] == null) {
+                acknowledged++;
+            }
+            acks[ack.task()][ack.subtask()] = s;
+            states[ack.task()][ack.subtask()] = ack.state();
+        }
+
+        boolean isComplete() {
+            return acknowledged == expected;
+        }
+
+        String missing() {
+            List<String> names = new ArrayList<>();
+            for (int t = 0; t < tasks.size(); t++) {
+                for (int s = 0; s < acks[t].length; s++) {
+                    if (acks[t][s] == null) {
+                        names.add(tasks.get(t).name() + " (" + (s + 1) + "/" + acks[t].length + ")");
+                    }
+                }
+            }
+            return names.isEmpty() ? "nothing" : String.join(", ", names);
+        }
+
+        CheckpointMetadata metadata(String jobId, String jobName, int maxParallelism) {
+            List<TaskStateHandle> taskStates = new ArrayList<>();
+            for (int t = 0; t < tasks.size(); t++) {
+                CheckpointParticipants.Task task = tasks.get(t);
+                taskStates.add(new TaskStateHandle(task.name(), task.operatorIds(), task.parallelism(), Arrays.asList(states[t])));
+            }
+            return new CheckpointMetadata(CheckpointMetadata.FORMAT, jobId, jobName, id, false, triggerTimestamp,
+                    System.currentTimeMillis(), maxParallelism, taskStates);
+        }
+
+        CheckpointStats stats(CheckpointStatus status, String path, long failureTimestamp) {
+            return stats(status, path, failureTimestamp, null);
+        }
+
+        CheckpointStats stats(CheckpointStatus status, String path, long failureTimestamp, String failure) {
+            List<TaskCheckpointStats> taskStats = new ArrayList<>();
+            long latestAck = -1;
+            long checkpointed = 0;
+            long state = 0;
+            long processed = 0;
+            long persisted = 0;
+            boolean anyUnaligned = unaligned;
+            for (int t = 0; t < tasks.size(); t++) {
+                CheckpointParticipants.Task task = tasks.get(t);
+                TaskCheckpointStats ts = new TaskCheckpointStats(task.operatorIds().get(0), task.name(), task.operatorIds(),
+                        task.parallelism(), Arrays.asList(acks[t].clone()));
+                taskStats.add(ts);
+                latestAck = Math.max(latestAck, ts.latestAckTimestamp());
+                checkpointed += ts.checkpointedSize();
+                state += ts.stateSize();
+                processed += ts.processedData();
+                persisted += ts.persistedData();
+                for (SubtaskCheckpointStats s : acks[t]) {
+                    anyUnaligned |= s != null && s.unalignedCheckpoint();
+                }
+            }
+            long e2e = status == CheckpointStatus.COMPLETED ? latestAck - triggerTimestamp : -1;
+            return new CheckpointStats(id, status, false, anyUnaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT", triggerTimestamp,
+                    latestAck, e2e, checkpointed, state, processed, persisted, expected, acknowledged, path, false,
+                    failureTimestamp, failure, List.copyOf(taskStats));
+        }
+    }
+}

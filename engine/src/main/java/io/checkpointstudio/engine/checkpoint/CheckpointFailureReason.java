@@ -1,0 +1,27 @@
+package io.checkpointstudio.engine.checkpoint;
+
+/** Why a checkpoint failed, with Flink's names; whether it counts against tolerable-failed-checkpoints. */
+public enum CheckpointFailureReason {
+    CHECKPOINT_EXPIRED(true, "Checkpoint expired before completing"),
+    CHECKPOINT_ASYNC_EXCEPTION(true, "Asynchronous part of the checkpoint failed"),
+    CHECKPOINT_DECLINED(true, "A task declined the checkpoint"),
+    IO_EXCEPTION(true, "Writing the checkpoint failed"),
+    JOB_FAILOVER_REGION(false, "The job failed or restarted while the checkpoint was in progress"),
+    JOB_CANCELLED(false, "The job was cancelled");
+
+    private final boolean counts;
+    private final String description;
+
+    CheckpointFailureReason(boolean counts, String description) {
+        this.counts = counts;
+        this.description = description;
+    }
+
+    public boolean countsAsFailure() {
+        return counts;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,32 @@
+package io.checkpointstudio.engine.checkpoint;
+
+import java.util.List;
+
+/**
+ * The content of a checkpoint's or savepoint's {@code _metadata} file: what was checkpointed and where each
+ * piece of state is. A checkpoint whose {@code _metadata} is missing or fails its checksum never existed.
+ */
+public record CheckpointMetadata(
+        String format,
+        String jobId,
+        String jobName,
+        long checkpointId,
+        boolean savepoint,
+        long triggerTimestamp,
+        long completionTimestamp,
+        int maxParallelism,
+        List<TaskStateHandle> tasks) {
+
+    public static final String FORMAT = "checkpoint-studio/checkpoint@1";
+
+    /** Full size: every byte of state this checkpoint references. */
+    public long stateSize() {
+        long n = 0;
+        for (TaskStateHandle t : tasks) {
+            for (SubtaskStateHandle s : t.subtasks()) {
+                n += s.bytes();
+            }
+        }
+        return n;
+    }
+}

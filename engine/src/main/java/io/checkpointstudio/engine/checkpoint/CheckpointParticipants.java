@@ -1,0 +1,22 @@
+package io.checkpointstudio.engine.checkpoint;
+
+import java.util.List;
+
+/** What the coordinator drives: the tasks of the current job attempt. Implemented by the runtime. */
+public interface CheckpointParticipants {
+
+    /** A task of the attempt as the statistics show it. */
+    record Task(String name, List<String> operatorIds, int parallelism) {
+    }
+
+    List<Task> tasks();
+
+    /** Tells every source subtask to snapshot and emit barrier {@code checkpointId} between two batches. */
+    void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint);
+
+    /** Checkpoint complete: every subtask hears it (two-phase-commit sinks commit). */
+    void notifyComplete(long checkpointId);
+
+    /** Checkpoint failed: every subtask drops what it prepared and stops aligning for it. */
+    void notifyAborted(long checkpointId);
+}

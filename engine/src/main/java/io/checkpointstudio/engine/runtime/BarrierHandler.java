@@ -1,0 +1,282 @@
+package io.checkpointstudio.engine.runtime;
+
+import io.checkpointstudio.engine.record.BatchCodec;
+import io.checkpointstudio.engine.record.RecordBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The checkpoint barrier protocol of one subtask with several input channels, as a small state machine:
+ *
+ * <ul>
+ *   <li>IDLE — no checkpoint in progress.</li>
+ *   <li>ALIGNING (EXACTLY_ONCE) — a channel that delivered barrier n is blocked until every channel has
+ *       delivered it; then the state is captured and the barrier goes on. Records from not-yet-aligned
+ *       channels processed meanwhile are counted as processed in-flight data.</li>
+ *   <li>TRACKING (AT_LEAST_ONCE) — barriers are only counted, nothing blocks; the snapshot is taken when
+ *       the last one arrives, so records after an early barrier are in it (and replayed after a failure).</li>
+ *   <li>UNALIGNED — the state was captured at the first barrier (or when the aligned timeout passed); the
+ *       records still queued before each channel's barrier are persisted with the checkpoint as they are
+ *       processed, and the checkpoint is acknowledged once every channel's barrier has been passed.</li>
+ * </ul>
+ */
+final class BarrierHandler {
+    private enum State { IDLE, ALIGNING, TRACKING, UNALIGNED }
+
+    private final StreamSubtask task;
+    private final InputGate gate;
+    private final boolean exactlyOnce;
+    private final int channels;
+    private final boolean[] closed;
+    private final boolean[] received;
+    private final int[] persistRemaining;
+    private final List<List<RecordBatch>> persisted = new ArrayList<>();
+    private State state = State.IDLE;
+    private ChannelEvent.Barrier barrier;
+    private long lastDone;
+    private long firstBarrierNanos;
+    private long startDelayMs;
+    private long processedBytes;
+    private long persistedBytes;
+    private CompletableFuture<InFlightData> inFlight;
+
+    BarrierHandler(StreamSubtask task, InputGate gate, boolean exactlyOnce) {
+        this.task = task;
+        this.gate = gate;
+        this.exactlyOnce = exactlyOnce;
+        this.channels = gate.channelCount();
+        this.closed = new boolean[channels];
+        this.received = new boolean[channels];
+        this.persistRemaining = new int[channels];
+        for (int i = 0; i < channels; i++) {
+            persisted.add(new ArrayList<>());
+        }
+    }
+
+    /** A barrier taken from a channel in order. */
+    void onBarrier(int channel, ChannelEvent.Barrier b) throws Exception {
+        if (b.unaligned()) {
+            onUnalignedBarrier(channel, b, 0);
+            return;
+        }
+        if (!begin(b)) {
+            if (state == State.UNALIGNED && b.checkpointId() == barrier.checkpointId()) {
+                // the aligned barrier of a checkpoint that switched to unaligned: the channel's pre-barrier data ends here
+                received[channel] = true;
+                persistRemaining[channel] = 0;
+                maybeFinishUnaligned();
+            }
+            return;
+        }
+        received[channel] = true;
+        if (state == State.UNALIGNED) {
+            persistRemaining[channel] = 0;
+            maybeFinishUnaligned();
+            return;
+        }
+        if (state == State.ALIGNING) {
+            gate.setBlocked(channel, true);
+        }
+        if (allReceived()) {
+            finishAligned();
+        }
+    }
+
+    /** An unaligned barrier announced ahead of the records queued before it ({@code overtaken} of them). */
+    void onPriorityBarrier(int channel, ChannelEvent.Barrier b) throws Exception {
+        int overtaken = gate.extractBarrier(channel, b.checkpointId());
+        if (overtaken < 0) {
+            return; // already taken in order
+        }
+        onUnalignedBarrier(channel, b, overtaken);
+    }
+
+    private void onUnalignedBarrier(int channel, ChannelEvent.Barrier b, int overtaken) throws Exception {
+        boolean isNew = begin(b);
+        if (!isNew && (barrier == null || b.checkpointId() != barrier.checkpointId() || state == State.IDLE)) {
+            return;
+        }
+        if (state != State.UNALIGNED) {
+            switchToUnaligned();
+        }
+        if (!received[channel]) {
+            received[channel] = true;
+            persistRemaining[channel] = overtaken;
+        }
+        maybeFinishUnaligned();
+    }
+
+    /** Starts tracking {@code b} if it is newer than anything seen; returns whether this barrier belongs to the current checkpoint. */
+    private boolean begin(ChannelEvent.Barrier b) {
+        long id = b.checkpointId();
+        if (id <= lastDone) {
+            return false;
+        }
+        if (state != State.IDLE && id == barrier.checkpointId()) {
+            return true;
+        }
+        if (state != State.IDLE && id < barrier.checkpointId()) {
+            return false;
+        }
+        if (state != State.IDLE) {
+            reset(); // a newer checkpoint overtook an unfinished one, which the coordinator will expire
+        }
+        barrier = b;
+        state = exactlyOnce ? State.ALIGNING : State.TRACKING;
+        firstBarrierNanos = System.nanoTime();
+        startDelayMs = Math.max(0, System.currentTimeMillis() - b.timestamp());
+        processedBytes = 0;
+        persistedBytes = 0;
+        for (int i = 0; i < channels; i++) {
+            received[i] = closed[i];
+            persistRemaining[i] = 0;
+            persisted.get(i).clear();
+        }
+        return true;
+    }
+
+    /** Called for every element taken from a channel, before it is processed. */
+    void beforeElement(int channel, Object element) {
+        if (state == State.IDLE) {
+            return;
+        }
+        if (!(element instanceof RecordBatch batch)) {
+            if (state == State.UNALIGNED && persistRemaining[channel] > 0 && --persistRemaining[channel] == 0) {
+                maybeFinishUnalignedQuietly();
+            }
+            return;
+        }
+        if (state == State.UNALIGNED) {
+            if (persistRemaining[channel] != 0) {
+                persisted.get(channel).add(batch.copy());
+                persistedBytes += BatchCodec.estimateBytes(batch);
+                if (persistRemaining[channel] > 0 && --persistRemaining[channel] == 0) {
+                    maybeFinishUnalignedQuietly();
+                }
+            }
+        } else {
+            processedBytes += BatchCodec.estimateBytes(batch);
+        }
+    }
+
+    /** A channel ended; it no longer holds up alignment. */
+    void onChannelClosed(int channel) throws Exception {
+        closed[channel] = true;
+        if (state == State.IDLE) {
+            return;
+        }
+        received[channel] = true;
+        persistRemaining[channel] = 0;
+        if (state == State.UNALIGNED) {
+            maybeFinishUnaligned();
+        } else if (allReceived()) {
+            finishAligned();
+        }
+    }
+
+    /** Switches an aligned checkpoint to unaligned once it is older than its aligned-checkpoint-timeout. */
+    void checkTimeout(long nowMillis) throws Exception {
+        if (state == State.ALIGNING && barrier.alignedTimeoutMs() > 0 && nowMillis - barrier.timestamp() >= barrier.alignedTimeoutMs()) {
+            switchToUnaligned();
+            maybeFinishUnaligned();
+        }
+    }
+
+    /** The coordinator gave up on a checkpoint: stop aligning for it. */
+    void abort(long checkpointId) {
+        if (state != State.IDLE && barrier.checkpointId() == checkpointId) {
+            if (inFlight != null) {
+                inFlight.cancel(false);
+            }
+            reset();
+            lastDone = Math.max(lastDone, checkpointId);
+        }
+    }
+
+    boolean isAligning() {
+        return state == State.ALIGNING;
+    }
+
+    private void switchToUnaligned() throws Exception {
+        boolean wasAligning = state == State.ALIGNING;
+        state = State.UNALIGNED;
+        long alignmentMs = (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        for (int ch = 0; ch < channels; ch++) {
+            if (received[ch]) {
+                persistRemaining[ch] = 0; // data behind a received barrier belongs to the next checkpoint
+                if (wasAligning && !closed[ch]) {
+                    gate.setBlocked(ch, false);
+                }
+            } else {
+                int before = gate.extractBarrier(ch, barrier.checkpointId());
+                if (before >= 0) {
+                    received[ch] = true;
+                    persistRemaining[ch] = before;
+                } else {
+                    persistRemaining[ch] = -1; // until its barrier arrives
+                }
+            }
+        }
+        inFlight = new CompletableFuture<>();
+        task.checkpoint(barrier, startDelayMs, alignmentMs, processedBytes, true, inFlight);
+    }
+
+    private void maybeFinishUnalignedQuietly() {
+        try {
+            maybeFinishUnaligned();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void maybeFinishUnaligned() {
+        if (state != State.UNALIGNED || !allReceived()) {
+            return;
+        }
+        for (int r : persistRemaining) {
+            if (r != 0) {
+                return;
+            }
+        }
+        List<List<RecordBatch>> data = new ArrayList<>();
+        for (List<RecordBatch> p : persisted) {
+            data.add(List.copyOf(p));
+        }
+        inFlight.complete(new InFlightData(data, persistedBytes));
+        lastDone = barrier.checkpointId();
+        reset();
+    }
+
+    private void finishAligned() throws Exception {
+        long alignmentMs = (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        ChannelEvent.Barrier b = barrier;
+        long processed = processedBytes;
+        long startDelay = startDelayMs;
+        lastDone = b.checkpointId();
+        reset();
+        task.checkpoint(b, startDelay, alignmentMs, processed, false, null);
+    }
+
+    private void reset() {
+        if (state == State.ALIGNING) {
+            for (int ch = 0; ch < channels; ch++) {
+                gate.setBlocked(ch, false);
+            }
+        }
+        state = State.IDLE;
+        inFlight = null;
+        for (List<RecordBatch> p : persisted) {
+            p.clear();
+        }
+    }
+
+    private boolean allReceived() {
+        for (int i = 0; i < channels; i++) {
+            if (!received[i] && !closed[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+package io.checkpointstudio.engine.runtime;
+
+import io.checkpointstudio.engine.checkpoint.CheckpointCoordinator;
+import io.checkpointstudio.engine.checkpoint.InFlightHandle;
+import io.checkpointstudio.engine.checkpoint.KeyedStateFileWriter;
+import io.checkpointstudio.engine.checkpoint.KeyedStateHandle;
+import io.checkpointstudio.engine.checkpoint.OperatorStateHandle;
+import io.checkpointstudio.engine.checkpoint.SubtaskAck;
+import io.checkpointstudio.engine.checkpoint.SubtaskCheckpointStats;
+import io.checkpointstudio.engine.checkpoint.SubtaskStateHandle;
+import io.checkpointstudio.engine.record.BatchCodec;
+import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The asynchronous part of every subtask's checkpoint: writes the captured state (and, for unaligned
+ * checkpoints, the in-flight records) into the checkpoint's folder on a pool of snapshot threads, then
+ * acknowledges to the coordinator, or declines when writing failed.
+ */
+final class SnapshotWriter {
+    private final CheckpointCoordinator coordinator;
+    private final ExecutorService pool;
+
+    SnapshotWriter(CheckpointCoordinator coordinator, ExecutorService pool) {
+        this.coordinator = coordinator;
+        this.pool = pool;
+    }
+
+    void write(Subtask subtask, long checkpointId, OperatorSnapshot[] snapshots, long syncMs, long startDelayMs, long alignmentMs,
+               long processedBytes, boolean unaligned, CompletableFuture<InFlightData> inFlight) {
+        if (coordinator == null) {
+            return;
+        }
+        int taskIndex = subtask.vertex.index();
+        int index = subtask.index;
+        String label = subtask.label();
+        int maxP = subtask.attempt.plan().maxParallelism();
+        int p = subtask.vertex.parallelism();
+        List<String> ids = subtask.vertex.chain().stream().map(o -> o.id()).toList();
+        pool.execute(() -> {
+            long start = System.nanoTime();
+            try {
+                Path dir = coordinator.storage().checkpointDir(checkpointId);
+                if (!Files.isDirectory(dir)) {
+                    throw new IOException(dir + " is gone (the checkpoint was aborted)");
+                }
+                if (coordinator.consumeInjectedWriteFailure()) {
+                    throw new IOException("injected failure of the asynchronous checkpoint write");
+                }
+                List<OperatorStateHandle> handles = new ArrayList<>();
+                Map<String, Long> sizes = new LinkedHashMap<>();
+                long total = 0;
+                for (int i = 0; i < snapshots.length; i++) {
+                    OperatorSnapshot s = snapshots[i];
+                    if (s == null) {
+                        continue;
+                    }
+                    KeyedStateHandle keyed = null;
+                    if (s.keyed() != null) {
+                        Path file = dir.resolve(ids.get(i) + "-" + index + ".kg");
+                        KeyedStateFileWriter w = new KeyedStateFileWriter(file, KeyGroups.firstKeyGroup(maxP, p, index),
+                                KeyGroups.lastKeyGroup(maxP, p, index));
+                        try {
+                            s.keyed().write(w);
+                        } finally {
+                            keyed = w.finish();
+                        }
+                    }
+                    OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed);
+                    handles.add(h);
+                    sizes.put(ids.get(i), h.bytes());
+                    total += h.bytes();
+                }
+                InFlightData data = inFlight.get(10, TimeUnit.MINUTES);
+                InFlightHandle inFlightHandle = null;
+                long persisted = 0;
+                if (data != null && data.perChannel().stream().anyMatch(l -> !l.isEmpty())) {
+                    inFlightHandle = writeInFlight(dir.resolve("inflight-" + ids.get(0) + "-" + index + ".bin"), data);
+                    persisted = inFlightHandle.bytes();
+                    total += persisted;
+                }
+                long asyncMs = (System.nanoTime() - start) / 1_000_000L;
+                SubtaskCheckpointStats stats = new SubtaskCheckpointStats(index, -1, -1, total, total, syncMs, asyncMs,
+                        processedBytes, persisted, alignmentMs, startDelayMs, unaligned, sizes);
+                coordinator.acknowledge(new SubtaskAck(checkpointId, taskIndex, index, new SubtaskStateHandle(index, handles, inFlightHandle), stats));
+            } catch (java.util.concurrent.CancellationException e) {
+                coordinator.decline(checkpointId, label, "the checkpoint was aborted", true);
+            } catch (Exception e) {
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                coordinator.decline(checkpointId, label, cause.getClass().getSimpleName() + ": " + cause.getMessage(), true);
+            }
+        });
+    }
+
+    private static InFlightHandle writeInFlight(Path file, InFlightData data) throws IOException {
+        CRC32 crc = new CRC32();
+        int batches = 0;
+        long bytes;
+        try (OutputStream raw = Files.newOutputStream(file);
+             CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc);
+             DataOutputStream out = new DataOutputStream(checked)) {
+            for (List<RecordBatch> channel : data.perChannel()) {
+                for (RecordBatch b : channel) {
+                    BatchCodec.write(out, b);
+                    batches++;
+                }
+            }
+            out.flush();
+            bytes = out.size();
+        }
+        return new InFlightHandle(file.getFileName().toString(), bytes, crc.getValue(), batches);
+    }
+}
