@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reading a job file, applying {@code --set} overrides, validating, and printing problems the CLI way. */
 final class JobFiles {
@@ -38,8 +40,11 @@ final class JobFiles {
             doc = doc.withConfig(config.raw());
         }
         if (read.hasErrors()) {
+            // Reading already said what is wrong at these paths (a missing type, a bad value it left out);
+            // the validator, seeing the gap, would only say it again in other words.
+            Set<String> reported = problems.stream().filter(Problem::isError).map(Problem::path).collect(Collectors.toSet());
             JobValidator.Result partial = JobValidator.standard().validate(doc);
-            partial.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+            partial.problems().stream().filter(p -> !problems.contains(p) && !reported.contains(p.path())).forEach(problems::add);
             return new Loaded(doc, null, problems);
         }
         JobValidator.Result result = JobValidator.standard().validate(doc);

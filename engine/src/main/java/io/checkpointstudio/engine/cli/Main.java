@@ -13,12 +13,17 @@ public final class Main {
 
     /** Runs a command and returns its exit code; for tests. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@link #main} runs it; tests set its out and err to capture what it prints. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StudioCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + ex.getMessage());
             return ExitCodes.FAILED;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

@@ -1,6 +1,7 @@
 package io.checkpointstudio.engine.config;
 
 import io.checkpointstudio.engine.config.ConfigOption.ValueType;
+import io.checkpointstudio.engine.job.Suggestions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Turns the values a JSON document holds (strings, numbers, booleans) into typed option values and
@@ -139,10 +139,13 @@ final class ValueReader {
                 }
             }
         }
-        String allowed = values.stream()
+        List<String> spellings = values.stream()
                 .flatMap(value -> ((ConfigEnum) value).spellings().stream())
-                .collect(Collectors.joining(", "));
-        throw expected("one of " + allowed, raw);
+                .toList();
+        String suggestion = raw instanceof String text ? Suggestions.closest(text.strip(), spellings) : null;
+        IllegalArgumentException problem = expected("one of " + String.join(", ", spellings), raw);
+        throw suggestion == null ? problem
+                : new IllegalArgumentException(problem.getMessage() + "; did you mean '" + suggestion + "'?");
     }
 
     private static String readText(Object raw, ValueType type) {

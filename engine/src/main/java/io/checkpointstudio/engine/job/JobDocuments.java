@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes job documents. Reading never throws for bad content: it returns what it could read
@@ -56,13 +57,22 @@ public final class JobDocuments {
     }
 
     public static ReadResult parse(String text) {
+        if (text.isBlank()) {
+            return new ReadResult(Optional.empty(), List.of(Problem.error("$",
+                    "the file is empty; a job document is a JSON object with format, name, config, operators and edges")));
+        }
         JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            root = MAPPER.readTree(parser);
+            if (root != null && hasMoreTokens(parser)) {
+                return new ReadResult(Optional.empty(), List.of(Problem.error(where(parser.currentTokenLocation()),
+                        "not valid JSON: more text after the end of the document; is there a '}' or ']' too many?")));
+            }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "$" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new ReadResult(Optional.empty(), List.of(Problem.error(where, "not valid JSON: " + e.getOriginalMessage())));
+            return new ReadResult(Optional.empty(), List.of(Problem.error(where(e.getLocation()),
+                    "not valid JSON: " + jsonSyntaxMessage(e.getOriginalMessage()))));
+        } catch (IOException e) {
+            return new ReadResult(Optional.empty(), List.of(Problem.error("$", "cannot read: " + e.getMessage())));
         }
         List<Problem> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
@@ -76,15 +86,20 @@ public final class JobDocuments {
                         + "; a job document has " + String.join(", ", orderedTopLevelKeys())));
             }
         }
-        String format = text(root, "format", problems, true);
+        String format = text(root, "format", "format", problems);
+        if (format == null && !root.hasNonNull("format")) {
+            problems.add(Problem.error("format", "is required; start the document with \"format\": \"" + JobDocument.FORMAT + "\""));
+        }
         if (format != null && !format.equals(JobDocument.FORMAT)) {
             problems.add(Problem.error("format", "unsupported format '" + format + "'; this version reads '" + JobDocument.FORMAT + "'"));
         }
-        String name = text(root, "name", problems, true);
-        if (name != null && name.isBlank()) {
-            problems.add(Problem.error("name", "must not be empty"));
+        String name = text(root, "name", "name", problems);
+        if (name == null && !root.hasNonNull("name")) {
+            problems.add(Problem.error("name", "is required; give the job a short name, such as \"clicks-per-user\""));
+        } else if (name != null && name.isBlank()) {
+            problems.add(Problem.error("name", "must not be empty; give the job a short name, such as \"clicks-per-user\""));
         }
-        String description = text(root, "description", problems, false);
+        String description = text(root, "description", "description", problems);
         Map<String, Object> config = readConfig(root.get("config"), problems);
         List<OperatorSpec> operators = readOperators(root.get("operators"), problems);
         List<EdgeSpec> edges = readEdges(root.get("edges"), problems);
@@ -93,20 +108,65 @@ public final class JobDocuments {
         return new ReadResult(Optional.of(doc), problems);
     }
 
+    private static boolean hasMoreTokens(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null || at.getLineNr() < 1 ? "$" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** Jackson's reference to an earlier position, which names the input and not a place in it. */
+    private static final Pattern SOURCE_REFERENCE = Pattern.compile(" ?\\([^()]*\\[Source:.*$");
+
+    private static final Pattern CHARACTER_CODE = Pattern.compile("\\(('.+?') \\(code \\d+\\)\\)");
+
+    /**
+     * Jackson's message without its character codes, lower-cased at the start, with a hint for the
+     * mistakes people make most: a missing comma, a comma too many, a document cut short.
+     */
+    static String jsonSyntaxMessage(String jackson) {
+        String message = CHARACTER_CODE.matcher(jackson == null ? "syntax error" : jackson.strip()).replaceAll("$1")
+                .replace("Duplicate field", "duplicate key");
+        message = SOURCE_REFERENCE.matcher(message).replaceAll("");
+        message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        if (message.contains("was expecting comma")) {
+            return message + "; is a comma missing before it?";
+        }
+        if (message.startsWith("unexpected character '}'") || message.startsWith("unexpected character ']'")) {
+            return message + "; is there a comma too many before it?";
+        }
+        if (message.contains("end-of-input")) {
+            return message + "; the document ends too early: is a closing '}' or ']' missing?";
+        }
+        if (message.startsWith("unexpected character '''")) {
+            return message + "; JSON needs double quotes around names and strings";
+        }
+        if (message.startsWith("duplicate key")) {
+            return message + "; keep one";
+        }
+        return message;
+    }
+
     private static List<String> orderedTopLevelKeys() {
         return List.of("format", "name", "description", "config", "operators", "edges", "layout");
     }
 
-    private static String text(JsonNode node, String key, List<Problem> problems, boolean required) {
+    /**
+     * The string at {@code key}; null when it is absent (the caller says whether that is a problem) or
+     * not a string (reported here, at {@code path}).
+     */
+    private static String text(JsonNode node, String key, String path, List<Problem> problems) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
-            if (required) {
-                problems.add(Problem.error(key, "is required"));
-            }
             return null;
         }
         if (!v.isTextual()) {
-            problems.add(Problem.error(key, "must be a string, not " + kind(v)));
+            problems.add(Problem.error(path, "must be a string, not " + kind(v)));
             return null;
         }
         return v.textValue();
@@ -157,9 +217,10 @@ public final class JobDocuments {
                             + "; an operator has id, type, name, parallelism and params"));
                 }
             }
-            String id = textAt(op, "id", path, problems, true);
-            String type = textAt(op, "type", path, problems, true);
-            String name = textAt(op, "name", path, problems, false);
+            // A missing id or type is the validator's to report (it knows the types there are).
+            String id = text(op, "id", path + ".id", problems);
+            String type = text(op, "type", path + ".type", problems);
+            String name = text(op, "name", path + ".name", problems);
             Integer parallelism = null;
             JsonNode p = op.get("parallelism");
             if (p != null && !p.isNull()) {
@@ -181,31 +242,11 @@ public final class JobDocuments {
                     }
                 }
             }
-            if (id == null || type == null) {
-                continue;
-            }
-            operators.add(new OperatorSpec(id, type, name, parallelism, params));
+            // Kept even without an id or type (blank, which the validator reports), so that operators[i] stays
+            // the i-th operator of the file in every message.
+            operators.add(new OperatorSpec(id == null ? "" : id, type == null ? "" : type, name, parallelism, params));
         }
         return operators;
-    }
-
-    private static String textAt(JsonNode node, String key, String path, List<Problem> problems, boolean required) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            if (required) {
-                problems.add(Problem.error(path + "." + key, "is required"));
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            problems.add(Problem.error(path + "." + key, "must be a string, not " + kind(v)));
-            return null;
-        }
-        if (required && v.textValue().isBlank()) {
-            problems.add(Problem.error(path + "." + key, "must not be empty"));
-            return null;
-        }
-        return v.textValue();
     }
 
     private static List<EdgeSpec> readEdges(JsonNode node, List<Problem> problems) {

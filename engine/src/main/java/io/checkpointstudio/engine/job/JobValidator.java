@@ -78,12 +78,21 @@ public final class JobValidator {
         for (int i = 0; i < doc.operators().size(); i++) {
             OperatorSpec op = doc.operators().get(i);
             String path = "operators[" + i + "]";
+            if (op.id().isBlank()) {
+                // Left out of the graph: edges cannot name it.
+                problems.add(Problem.error(path + ".id", "is required: a name for the operator, unique in the job, such as \"logged-in\""));
+                continue;
+            }
             if (!ID.matcher(op.id()).matches()) {
                 problems.add(Problem.error(path + ".id", "'" + op.id() + "' is not a valid id: use up to 64 letters, digits, '-', '_' or '.'").forOperator(op.id()));
             }
             Integer earlier = indexById.putIfAbsent(op.id(), i);
             if (earlier != null) {
                 problems.add(Problem.error(path + ".id", "duplicate id '" + op.id() + "', also used by operators[" + earlier + "]; ids must be unique (state is matched by id on restore)").forOperator(op.id()));
+                continue;
+            }
+            if (op.type().isBlank()) {
+                problems.add(Problem.error(path + ".type", "is required: the kind of operator, one of " + String.join(", ", registry.types())).forOperator(op.id()));
                 continue;
             }
             Optional<OperatorDescriptor> d = registry.find(op.type());
@@ -109,6 +118,9 @@ public final class JobValidator {
         }
         Set<EdgeSpec> seen = new HashSet<>();
         Map<EdgeSpec, Integer> edgeIndex = new HashMap<>();
+        // Operators at the existing end of an edge whose other end does not exist: the user did connect
+        // them, to a wrong id, so "not connected" would mislead.
+        Set<String> inBrokenEdge = new HashSet<>();
         for (int i = 0; i < doc.edges().size(); i++) {
             EdgeSpec e = doc.edges().get(i);
             String path = "edges[" + i + "]";
@@ -121,14 +133,16 @@ public final class JobValidator {
                 }
             }
             if (!ok) {
+                inBrokenEdge.add(e.from());
+                inBrokenEdge.add(e.to());
                 continue;
             }
             if (e.from().equals(e.to())) {
-                problems.add(Problem.error(path, "connects '" + e.from() + "' to itself; a job is a graph without cycles").forOperator(e.from()));
+                problems.add(Problem.error(path, "connects '" + e.from() + "' to itself; a job is a graph without cycles: remove this edge").forOperator(e.from()));
                 continue;
             }
             if (!seen.add(e)) {
-                problems.add(Problem.error(path, "duplicate edge " + e.from() + " -> " + e.to() + ", also edges[" + edgeIndex.get(e) + "]"));
+                problems.add(Problem.error(path, "duplicate edge " + e.from() + " -> " + e.to() + ", also edges[" + edgeIndex.get(e) + "]; remove one"));
                 continue;
             }
             edgeIndex.put(e, i);
@@ -147,15 +161,27 @@ public final class JobValidator {
             int in = inputs.get(op.id()).size();
             int out = outputs.get(op.id()).size();
             if (d.isSource() && in > 0) {
-                problems.add(Problem.error(path, "'" + op.id() + "' is a source and takes no input, but " + inputs.get(op.id()) + " connect to it").forOperator(op.id()));
+                // The edge is what to change, so the problem points at it.
+                for (String upstream : inputs.get(op.id())) {
+                    problems.add(Problem.error("edges[" + edgeIndex.get(new EdgeSpec(upstream, op.id())) + "]",
+                            "connects '" + upstream + "' to '" + op.id() + "', but '" + op.id() + "' is a source (" + d.displayName()
+                                    + ") and takes no input; remove this edge").forOperator(op.id()));
+                }
             } else if (!d.isSource() && in < d.minInputs()) {
-                problems.add(Problem.error(path, "'" + op.id() + "' has no input; connect an operator to it").forOperator(op.id()));
+                if (!inBrokenEdge.contains(op.id())) {
+                    problems.add(Problem.error(path, "'" + op.id() + "' has no input; connect an operator to it").forOperator(op.id()));
+                }
             } else if (in > d.maxInputs()) {
-                problems.add(Problem.error(path, "'" + op.id() + "' takes at most " + d.maxInputs() + " input(s), but " + in + " connect to it").forOperator(op.id()));
+                problems.add(Problem.error(path, "'" + op.id() + "' takes at most " + d.maxInputs() + " input" + (d.maxInputs() == 1 ? "" : "s")
+                        + ", but " + in + " connect to it: " + quoted(inputs.get(op.id()))).forOperator(op.id()));
             }
             if (d.isSink() && out > 0) {
-                problems.add(Problem.error(path, "'" + op.id() + "' is a sink and has no output, but it connects to " + outputs.get(op.id())).forOperator(op.id()));
-            } else if (!d.isSink() && out == 0) {
+                for (String downstream : outputs.get(op.id())) {
+                    problems.add(Problem.error("edges[" + edgeIndex.get(new EdgeSpec(op.id(), downstream)) + "]",
+                            "connects '" + op.id() + "' to '" + downstream + "', but '" + op.id() + "' is a sink (" + d.displayName()
+                                    + ") and has no output; remove this edge").forOperator(op.id()));
+                }
+            } else if (!d.isSink() && out == 0 && !inBrokenEdge.contains(op.id())) {
                 problems.add(Problem.warning(path, "the output of '" + op.id() + "' is not connected; its records go nowhere").forOperator(op.id()));
             }
         }
@@ -163,10 +189,11 @@ public final class JobValidator {
         // Cycles and topological order.
         List<String> order = topologicalOrder(indexById.keySet(), inputs, outputs);
         if (order.size() < indexById.size()) {
-            List<String> cycle = findCycle(indexById.keySet(), inputs, order);
+            List<String> cycle = closedByBackEdge(findCycle(indexById.keySet(), inputs, order), indexById, edgeIndex);
             EdgeSpec closing = new EdgeSpec(cycle.get(cycle.size() - 2), cycle.get(cycle.size() - 1));
             String path = edgeIndex.containsKey(closing) ? "edges[" + edgeIndex.get(closing) + "]" : "edges";
-            problems.add(Problem.error(path, "the edges form a cycle: " + String.join(" -> ", cycle) + "; a job is a graph without cycles"));
+            problems.add(Problem.error(path, "the edges form a cycle: " + String.join(" -> ", cycle)
+                    + "; a job is a graph without cycles: remove an edge of the cycle, such as this one"));
         }
         if (doc.operators().stream().noneMatch(o -> descriptors.containsKey(o.id()) && descriptors.get(o.id()).isSource())) {
             if (!doc.operators().isEmpty()) {
@@ -189,7 +216,8 @@ public final class JobValidator {
             String path = "operators[" + idx + "]";
             List<String> ins = inputs.get(id);
             Schema input = Schema.EMPTY;
-            boolean inputsKnown = true;
+            // Without an input (already reported) there is no schema to check the parameters against.
+            boolean inputsKnown = d.isSource() || !ins.isEmpty();
             for (String upstream : ins) {
                 Schema s = outputSchemas.get(upstream);
                 if (s == null) {
@@ -197,8 +225,9 @@ public final class JobValidator {
                 } else if (input == Schema.EMPTY) {
                     input = s;
                 } else if (!input.equals(s)) {
-                    problems.add(Problem.error(path, "its inputs have different schemas: " + ins.get(0) + " gives " + input
-                            + " but " + upstream + " gives " + s + "; a union needs the same fields").forOperator(id));
+                    problems.add(Problem.error(path, "'" + id + "' has inputs with different schemas: '" + ins.get(0) + "' gives " + input
+                            + " but '" + upstream + "' gives " + s + "; a union needs the same fields in the same order:"
+                            + " add a map before one of them").forOperator(id));
                     inputsKnown = false;
                 }
             }
@@ -216,7 +245,7 @@ public final class JobValidator {
             Params params = new Params(d, op.params());
             List<Problem> local = new ArrayList<>();
             SchemaContext ctx = new SchemaContext(input, params, keyField, compiler, path + ".params", local::add);
-            Schema out = paramsHaveErrors(problems, path) ? null : d.schemaDeriver().derive(ctx);
+            Schema out = paramsHaveErrors(problems, path, d) ? null : d.schemaDeriver().derive(ctx);
             local.forEach(p -> problems.add(p.forOperator(id)));
             if (out != null && !ctx.failed()) {
                 outputSchemas.put(id, out);
@@ -242,9 +271,16 @@ public final class JobValidator {
         return new Result(problems, Optional.of(new ValidatedJob(doc, config, validated, warnings)));
     }
 
-    private static boolean paramsHaveErrors(List<Problem> problems, String operatorPath) {
-        String prefix = operatorPath + ".params";
-        return problems.stream().anyMatch(p -> p.isError() && p.path().startsWith(prefix));
+    /**
+     * Whether a parameter the operator declares has a bad value, so that its schema cannot be derived. An
+     * unknown (say, misspelt) parameter is not read by anything, so it does not stop the checks downstream.
+     */
+    private static boolean paramsHaveErrors(List<Problem> problems, String operatorPath, OperatorDescriptor d) {
+        String prefix = operatorPath + ".params.";
+        return problems.stream().filter(Problem::isError).map(Problem::path).filter(path -> path.startsWith(prefix))
+                .map(path -> path.substring(prefix.length()))
+                .anyMatch(rest -> d.params().stream().map(ParamDescriptor::name)
+                        .anyMatch(name -> rest.equals(name) || rest.startsWith(name + ".") || rest.startsWith(name + "[")));
     }
 
     private void checkParams(OperatorSpec op, OperatorDescriptor d, String path, List<Problem> problems) {
@@ -325,6 +361,37 @@ public final class JobValidator {
         cycle.add(cur);
         java.util.Collections.reverse(cycle);
         return cycle;
+    }
+
+    /**
+     * The same cycle, rotated so that its last hop is the edge most likely added by mistake: one that leads
+     * back to an operator listed earlier in the document (the latest such edge), else the latest edge.
+     */
+    private static List<String> closedByBackEdge(List<String> cycle, Map<String, Integer> indexById, Map<EdgeSpec, Integer> edgeIndex) {
+        int hops = cycle.size() - 1;
+        int best = -1;
+        boolean bestBack = false;
+        int bestEdge = -1;
+        for (int i = 0; i < hops; i++) {
+            EdgeSpec hop = new EdgeSpec(cycle.get(i), cycle.get(i + 1));
+            boolean back = indexById.get(hop.from()) > indexById.get(hop.to());
+            int edge = edgeIndex.getOrDefault(hop, -1);
+            if (best < 0 || (back && !bestBack) || (back == bestBack && edge > bestEdge)) {
+                best = i;
+                bestBack = back;
+                bestEdge = edge;
+            }
+        }
+        List<String> rotated = new ArrayList<>();
+        for (int k = 0; k < hops; k++) {
+            rotated.add(cycle.get((best + 1 + k) % hops));
+        }
+        rotated.add(rotated.get(0));
+        return rotated;
+    }
+
+    private static String quoted(List<String> ids) {
+        return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
     }
 
     /** Whether the type is usable as a key (for key-by). */

@@ -1,6 +1,8 @@
 package io.checkpointstudio.engine.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Writes the document's structure indented, one key per line, and every leaf value (including small
@@ -82,10 +84,44 @@ final class JsonTextWriter {
         return compact(s);
     }
 
+    /**
+     * One line of JSON with a space after each comma and colon: {@code ["a", "b"]}, {@code [40, 120]},
+     * {@code {"userId": "userId", "clicks": "1L"}}. The spaces are written between values, never by editing
+     * the text, so strings such as {@code ":"} in an expression are kept exactly.
+     */
     private static String compact(Object value) {
+        StringBuilder sb = new StringBuilder();
+        appendCompact(sb, value);
+        return sb.toString();
+    }
+
+    private static void appendCompact(StringBuilder sb, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            sb.append('{');
+            String separator = "";
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                sb.append(separator).append(scalar(String.valueOf(e.getKey()))).append(": ");
+                appendCompact(sb, e.getValue());
+                separator = ", ";
+            }
+            sb.append('}');
+        } else if (value instanceof Collection<?> list) {
+            sb.append('[');
+            String separator = "";
+            for (Object element : list) {
+                sb.append(separator);
+                appendCompact(sb, element);
+                separator = ", ";
+            }
+            sb.append(']');
+        } else {
+            sb.append(scalar(value));
+        }
+    }
+
+    private static String scalar(Object value) {
         try {
-            String json = JobDocuments.mapper().writeValueAsString(value);
-            return json.replace("\",\"", "\", \"").replace("\":", "\": ").replace(",\"", ", \"").replace("],[", "], [");
+            return JobDocuments.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value, e);
         }

@@ -1,6 +1,7 @@
 package io.checkpointstudio.engine.operator;
 
 import io.checkpointstudio.engine.config.Durations;
+import io.checkpointstudio.engine.job.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ public final class ParamChecks {
         List<Finding> out = new ArrayList<>();
         if (value == null) {
             if (p.required() && p.defaultValue() == null) {
-                out.add(new Finding("", "is required: " + (p.summary().isEmpty() ? p.label() : p.summary())));
+                out.add(new Finding("", "is required: " + decapitalize(p.summary().isEmpty() ? p.label() : p.summary())));
             }
             return out;
         }
@@ -72,7 +73,9 @@ public final class ParamChecks {
             case ENUM -> {
                 String s = value.toString().trim().toUpperCase(Locale.ROOT);
                 if (!p.enumValues().contains(s)) {
-                    out.add(new Finding("", "'" + value + "' is not one of " + String.join(", ", p.enumValues())));
+                    String suggestion = Suggestions.closest(s, p.enumValues());
+                    out.add(new Finding("", "'" + value + "' is not one of " + String.join(", ", p.enumValues())
+                            + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")));
                 }
             }
             case FIELD_EXPRESSIONS -> {
@@ -106,6 +109,14 @@ public final class ParamChecks {
             }
         }
         return out;
+    }
+
+    /** "The field ..." and "A Java ..." start in lower case after "is required: "; "JSON ..." stays as it is. */
+    private static String decapitalize(String text) {
+        if (text.length() > 1 && Character.isUpperCase(text.charAt(0)) && !Character.isUpperCase(text.charAt(1))) {
+            return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+        }
+        return text;
     }
 
     private static void checkRange(ParamDescriptor p, double v, List<Finding> out) {

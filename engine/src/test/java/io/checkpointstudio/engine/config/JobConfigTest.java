@@ -318,7 +318,7 @@ class JobConfigTest {
         assertThat(problemsOf("execution.checkpointing.mode", "EXACT_ONCE", "state.backend.type", "forst"))
                 .containsExactly(
                         Problem.error("config.execution.checkpointing.mode",
-                                "expected one of EXACTLY_ONCE, AT_LEAST_ONCE, got 'EXACT_ONCE'"),
+                                "expected one of EXACTLY_ONCE, AT_LEAST_ONCE, got 'EXACT_ONCE'; did you mean 'EXACTLY_ONCE'?"),
                         Problem.error("config.state.backend.type", "expected one of hashmap, rocksdb, got 'forst'"));
     }
 

@@ -27,12 +27,20 @@ public final class FilterOperator implements StreamOperator {
                 if (!check.ok()) {
                     ctx.expressionErrors("condition", check.errors());
                 } else if (check.type() != FieldType.BOOLEAN) {
-                    ctx.error("condition", "must be true or false, but '" + condition + "' gives a " + check.type().jsonName());
+                    ctx.error("condition", "must be true or false, but '" + condition + "' gives a " + check.type().jsonName()
+                            + comparisonHint(condition, check.type()));
                 }
                 return ctx.input();
             })
             .factory(setup -> new FilterOperator(setup.compiler().compileFilter(setup.params().getString("condition"), setup.inputSchema())))
             .build();
+
+    /** "; compare it, such as 'userId % 2 == 0'" for a plain numeric expression; empty otherwise. */
+    private static String comparisonHint(String condition, FieldType type) {
+        boolean numeric = type == FieldType.LONG || type == FieldType.DOUBLE;
+        boolean plain = condition.chars().noneMatch(c -> "?:&|=<>!".indexOf(c) >= 0);
+        return numeric && plain ? "; compare it, such as '" + condition.strip() + " == 0'" : "";
+    }
 
     private final BatchFilter filter;
 
