@@ -72,6 +72,7 @@ class ConfigOptionsTest {
                 Arguments.of(ConfigOptions.PARALLELISM, "1"),
                 Arguments.of(ConfigOptions.MAX_PARALLELISM, "128"),
                 Arguments.of(ConfigOptions.BUFFER_TIMEOUT, "100ms"),
+                Arguments.of(ConfigOptions.AUTO_WATERMARK_INTERVAL, "200ms"),
                 Arguments.of(ConfigOptions.RESTART_STRATEGY, "none"),
                 Arguments.of(ConfigOptions.FIXED_DELAY_ATTEMPTS, "1"),
                 Arguments.of(ConfigOptions.FIXED_DELAY_DELAY, "1s"),
