@@ -26,12 +26,11 @@ public final class PrintSink implements StreamOperator {
             .factory(setup -> new PrintSink(new LineWriter(setup.inputSchema(), TextFormat.JSON, ','), setup.params().getString("prefix")))
             .build();
 
-    private static final PrintStream OUT = System.out;
-
     private final LineWriter lines;
     private final String prefix;
     private final StringBuilder buffer = new StringBuilder();
     private String subtaskPrefix;
+    private PrintStream console;
 
     private PrintSink(LineWriter lines, String prefix) {
         this.lines = lines;
@@ -41,6 +40,8 @@ public final class PrintSink implements StreamOperator {
     @Override
     public void open(OperatorContext context) {
         subtaskPrefix = prefix + (context.parallelism() > 1 ? (context.subtaskIndex() + 1) + "> " : "");
+        // Looked up when the job starts, not when the class loads, so a redirected System.out is honoured.
+        console = System.out;
     }
 
     @Override
@@ -51,9 +52,9 @@ public final class PrintSink implements StreamOperator {
             lines.append(buffer, batch, row);
             buffer.append('\n');
         }
-        synchronized (OUT) {
-            OUT.print(buffer);
-            OUT.flush();
+        synchronized (console) {
+            console.print(buffer);
+            console.flush();
         }
     }
 }

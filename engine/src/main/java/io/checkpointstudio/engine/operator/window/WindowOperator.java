@@ -211,8 +211,11 @@ public final class WindowOperator implements StreamOperator {
 
     @Override
     public void processWatermark(long newWatermark, Output out) {
-        watermark = newWatermark;
-        fire(newWatermark == Long.MAX_VALUE ? Long.MAX_VALUE : newWatermark + 1, out);
+        if (eventTime) {
+            // Processing-time windows follow the clock only; a watermark never fires them (as in Flink).
+            watermark = newWatermark;
+            fire(newWatermark == Long.MAX_VALUE ? Long.MAX_VALUE : newWatermark + 1, out);
+        }
         out.emitWatermark(newWatermark);
     }
 

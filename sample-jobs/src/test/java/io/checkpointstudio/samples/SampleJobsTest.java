@@ -1,0 +1,202 @@
+package io.checkpointstudio.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointstudio.engine.bench.ClicksOracle;
+import io.checkpointstudio.engine.format.TextFormat;
+import io.checkpointstudio.engine.job.JobDocument;
+import io.checkpointstudio.engine.job.JobDocuments;
+import io.checkpointstudio.engine.job.JobValidator;
+import io.checkpointstudio.engine.job.OperatorSpec;
+import io.checkpointstudio.engine.job.Problem;
+import io.checkpointstudio.engine.job.ValidatedJob;
+import io.checkpointstudio.engine.job.ValidatedOperator;
+import io.checkpointstudio.engine.monitor.JobStatus;
+import io.checkpointstudio.engine.monitor.OperatorFigures;
+import io.checkpointstudio.engine.operator.sink.FileSink;
+import io.checkpointstudio.engine.runtime.JobExecution;
+import io.checkpointstudio.engine.runtime.JobResult;
+import io.checkpointstudio.engine.runtime.RunOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code *.job.json} in this module's folder reads and validates without errors and runs headless on
+ * the embedded engine; bounded samples must finish. Samples are run from the working directory Maven gives
+ * the test (the module folder), so relative paths in them resolve there, as they do for a person running
+ * the CLI from wherever they are.
+ */
+class SampleJobsTest {
+    private static final long RUN_TIMEOUT_SECONDS = 60;
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Pattern PART_FILE = Pattern.compile("part-\\d+\\.(jsonl|csv)");
+
+    static Stream<Path> samples() throws IOException {
+        try (Stream<Path> files = Files.list(MODULE)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".job.json")).sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void moduleFolder_holdsTheSamples() throws IOException {
+        assertThat(samples().map(f -> f.getFileName().toString())).contains("clicks-per-user.job.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sample_readsAndValidatesWithoutErrors(Path file) {
+        JobDocument doc = read(file);
+
+        JobValidator.Result validation = JobValidator.standard().validate(doc);
+
+        assertThat(validation.errors()).as("errors in %s", file.getFileName()).isEmpty();
+        assertThat(doc.name()).isNotBlank();
+        assertThat(doc.description()).as("a sample says what it shows").isNotBlank();
+        assertThat(doc.layout()).as("a sample places every operator")
+                .containsOnlyKeys(doc.operators().stream().map(OperatorSpec::id).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sample_runsHeadless(Path file) throws Exception {
+        ValidatedJob job = JobValidator.standard().validate(read(file)).orThrow();
+        deleteFileSinkOutputs(job);
+
+        JobResult result = runHeadless(job);
+
+        if (isBounded(job)) {
+            assertThat(result.status()).as("%s ended %s: %s", file.getFileName(), result.status(), result.failure())
+                    .isEqualTo(JobStatus.FINISHED);
+        } else {
+            assertThat(result.status()).as("%s ended %s: %s", file.getFileName(), result.status(), result.failure())
+                    .isEqualTo(JobStatus.CANCELED);
+        }
+    }
+
+    @Test
+    void clicksPerUser_writesEachUsersClickCountAsTheOracleComputesIt() throws Exception {
+        JobDocument doc = read(MODULE.resolve("clicks-per-user.job.json"));
+        ValidatedJob job = JobValidator.standard().validate(doc).orThrow();
+        Map<String, Object> clicks = doc.operator("clicks").orElseThrow().params();
+        long events = ((Number) clicks.get("events")).longValue();
+        int users = ((Number) clicks.get("users")).intValue();
+        long seed = ((Number) clicks.get("seed")).longValue();
+        Path output = Path.of((String) doc.operator("out").orElseThrow().params().get("path"));
+        deleteFileSinkOutputs(job);
+
+        JobResult result = runHeadless(job);
+
+        assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
+        // Each user is summed by one subtask, which writes its running sums in order to its own part file:
+        // the last line of a user is that user's total, and no user appears in two part files.
+        ObjectMapper json = new ObjectMapper();
+        Map<Long, Long> lastCount = new HashMap<>();
+        Map<Long, Path> fileOfUser = new HashMap<>();
+        long lines = 0;
+        for (int subtask = 0; subtask < job.operator("out").orElseThrow().parallelism(); subtask++) {
+            Path part = FileSink.partFile(output, subtask, TextFormat.JSON);
+            for (String line : Files.readAllLines(part)) {
+                JsonNode record = json.readTree(line);
+                long user = record.get("userId").longValue();
+                Path earlier = fileOfUser.putIfAbsent(user, part);
+                if (earlier != null && !earlier.equals(part)) {
+                    throw new AssertionError("user " + user + " is in " + earlier + " and in " + part);
+                }
+                lastCount.put(user, record.get("clicks").longValue());
+                lines++;
+            }
+        }
+        long[] expected = ClicksOracle.countsPerUser(events, users, seed);
+        Map<Long, Long> expectedCounts = new HashMap<>();
+        long loggedIn = 0;
+        for (int u = 0; u < users; u++) {
+            if (expected[u] > 0) {
+                expectedCounts.put((long) u, expected[u]);
+            }
+            loggedIn += expected[u];
+        }
+        assertThat(lastCount).isEqualTo(expectedCounts);
+        assertThat(lines).as("one output line per logged-in click").isEqualTo(loggedIn);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static JobDocument read(Path file) {
+        JobDocuments.ReadResult read = JobDocuments.read(file);
+        assertThat(read.problems().stream().filter(Problem::isError)).as("reading %s", file.getFileName()).isEmpty();
+        return read.document().orElseThrow();
+    }
+
+    /**
+     * Runs the job in this process. A bounded job runs to its end; an unbounded one runs until its sources
+     * have emitted records and is then cancelled. Either way a job that does not end in time fails the test.
+     */
+    private static JobResult runHeadless(ValidatedJob job) throws Exception {
+        try (JobExecution execution = JobExecution.start(job, RunOptions.defaults())) {
+            if (!isBounded(job)) {
+                awaitSourceRecords(execution, job);
+                execution.cancel();
+            }
+            try {
+                return execution.result().get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                execution.cancel();
+                throw new AssertionError(job.document().name() + " did not end within " + RUN_TIMEOUT_SECONDS
+                        + " s; status " + execution.status(), e);
+            }
+        }
+    }
+
+    private static void awaitSourceRecords(JobExecution execution, ValidatedJob job) {
+        List<String> sources = job.operators().stream().filter(o -> o.descriptor().isSource()).map(ValidatedOperator::id).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RUN_TIMEOUT_SECONDS);
+        while (sources.stream().mapToLong(id -> execution.metrics().operator(id).map(OperatorFigures::recordsOut).orElse(0L)).sum() == 0) {
+            assertThat(execution.status().isTerminal()).as("%s ended %s before emitting anything", job.document().name(), execution.status()).isFalse();
+            assertThat(System.nanoTime()).as("%s emitted nothing within %d s", job.document().name(), RUN_TIMEOUT_SECONDS).isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /** Whether every source of the job ends by itself. */
+    private static boolean isBounded(ValidatedJob job) {
+        return job.operators().stream().filter(o -> o.descriptor().isSource()).allMatch(o -> switch (o.descriptor().type()) {
+            case "datagen-clicks" -> o.params().getLong("events") > 0;
+            case "datagen-sequence" -> o.params().isSet("to");
+            case "file-source" -> true;
+            default -> false;
+        });
+    }
+
+    /**
+     * Removes the part files an earlier run left in the file sinks' folders (an earlier run at a higher
+     * parallelism leaves more of them), so that only this run's output is read. Nothing else is touched.
+     */
+    private static void deleteFileSinkOutputs(ValidatedJob job) throws IOException {
+        for (ValidatedOperator op : job.operators()) {
+            if (op.descriptor().type().equals(FileSink.TYPE)) {
+                Path folder = Path.of(op.params().getString("path"));
+                if (Files.isDirectory(folder)) {
+                    try (Stream<Path> files = Files.list(folder)) {
+                        for (Path f : files.filter(f -> PART_FILE.matcher(f.getFileName().toString()).matches()).toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
