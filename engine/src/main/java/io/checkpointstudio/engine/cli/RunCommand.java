@@ -8,7 +8,11 @@ import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.RunOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
+import io.checkpointstudio.engine.fault.FaultInjector;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +38,24 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a one-line JSON summary on stdout when the job ends.")
     boolean json;
 
+    @Option(names = "--from", paramLabel = "PATH",
+            description = "Resume from a checkpoint (chk-N folder), a job's checkpoint folder (its newest valid checkpoint) or a savepoint.")
+    Path from;
+
+    @Option(names = "--fail", paramLabel = "OPERATOR[/SUBTASK]@RECORDS",
+            description = "Inject a failure: the operator's subtask (all subtasks if none is given; counted from 0) throws right after "
+                    + "its N-th record, once (repeatable). Example: --fail per-user/0@500000")
+    List<String> failures = new ArrayList<>();
+
+    @Option(names = "--fail-checkpoint", paramLabel = "N",
+            description = "Make the asynchronous write of the next N checkpoints fail (the job keeps running unless "
+                    + "execution.checkpointing.tolerable-failed-checkpoints is exceeded).")
+    int failCheckpoints;
+
+    @Option(names = "--slow", paramLabel = "OPERATOR=MICROS",
+            description = "Slow an operator down by this many microseconds per record, to create back-pressure (repeatable).")
+    Map<String, Long> slow = new LinkedHashMap<>();
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print checkpoint, failure and restart events on stderr.")
     boolean quiet;
 
@@ -51,7 +73,52 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         JobFiles.print(loaded.problems(), err);
-        JobExecution execution = JobExecution.start(loaded.validation().job().orElseThrow(), RunOptions.defaults());
+        var job = loaded.validation().job().orElseThrow();
+        FaultInjector faults = new FaultInjector();
+        for (String f : failures) {
+            FaultSpec spec = FaultSpec.parse(f);
+            if (job.operator(spec.operatorId()).isEmpty()) {
+                err.println("--fail " + f + ": the job has no operator '" + spec.operatorId() + "'"
+                        + io.checkpointstudio.engine.job.Suggestions.didYouMean(spec.operatorId(),
+                        job.operators().stream().map(o -> o.id()).toList()));
+                err.flush();
+                return ExitCodes.INVALID;
+            }
+            faults.failAfterRecords(spec.operatorId(), spec.subtask(), spec.records());
+        }
+        for (int i = 0; i < failCheckpoints; i++) {
+            faults.failNextCheckpoint();
+        }
+        for (Map.Entry<String, Long> e : slow.entrySet()) {
+            if (job.operator(e.getKey()).isEmpty()) {
+                err.println("--slow " + e.getKey() + ": the job has no operator '" + e.getKey() + "'");
+                err.flush();
+                return ExitCodes.INVALID;
+            }
+            faults.slow(e.getKey(), e.getValue());
+        }
+        Path restore = null;
+        if (from != null) {
+            try {
+                restore = SnapshotPaths.resolve(from, w -> {
+                    err.println("warning: " + w);
+                    err.flush();
+                });
+            } catch (java.io.IOException e) {
+                err.println("--from: " + e.getMessage());
+                err.flush();
+                return ExitCodes.INVALID;
+            }
+            err.println("resuming from " + restore);
+        }
+        JobExecution execution;
+        try {
+            execution = JobExecution.start(job, RunOptions.defaults(), faults, restore);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            err.println(job.document().name() + ": cannot start: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID;
+        }
         if (plan) {
             err.print(execution.plan().describe());
             err.flush();

@@ -189,12 +189,9 @@ public final class JobExecution implements AutoCloseable {
                 return;
             }
             try {
-                SnapshotRestore restore = null;
-                var latest = coordinator == null ? java.util.Optional.<CheckpointCoordinator.CompletedCheckpoint>empty() : coordinator.latestCompleted();
-                if (latest.isPresent()) {
-                    restore = SnapshotRestore.open(latest.get().dir());
-                } else if (ended.restoreFrom() != null) {
-                    restore = ended.restoreFrom();
+                SnapshotRestore restore = latestRestorableCheckpoint();
+                if (restore == null) {
+                    restore = ended.restoreFrom(); // no checkpoint completed since the start: the snapshot it started from
                 }
                 JobAttempt next = new JobAttempt(this, plan, options, ended.number() + 1, restore);
                 synchronized (restores) {
@@ -209,6 +206,24 @@ public final class JobExecution implements AutoCloseable {
                 attemptEnded(ended, new JobAttempt.Outcome(false, e, "restore"));
             }
         }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The newest completed checkpoint whose metadata still verifies; damaged ones are skipped with a notice naming them. */
+    private SnapshotRestore latestRestorableCheckpoint() {
+        if (coordinator == null) {
+            return null;
+        }
+        List<CheckpointCoordinator.CompletedCheckpoint> all = new ArrayList<>(coordinator.completedCheckpoints());
+        java.util.Collections.reverse(all);
+        for (CheckpointCoordinator.CompletedCheckpoint c : all) {
+            try {
+                return SnapshotRestore.open(c.dir());
+            } catch (java.io.IOException e) {
+                events.publish(new EngineEvent.Notice(System.currentTimeMillis(), "skipping checkpoint " + c.id() + ": " + e.getMessage()
+                        + "; trying the one before"));
+            }
+        }
+        return null;
     }
 
     void firstRecordProcessed(JobAttempt a, String operatorId) {
