@@ -96,6 +96,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
+    /** A job resumed from checkpoint {@code restoredId} numbers its checkpoints after it, as Flink does. */
+    public void continueNumberingAfter(long restoredId) {
+        thread.execute(() -> nextId = Math.max(nextId, restoredId + 1));
+    }
+
     /** The job failed or is restarting: abort what is in flight and stop triggering until {@link #start}. */
     public void suspend(String reason) {
         runAndWait(() -> {

@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "Build, run and watch stream jobs with Flink-style checkpointing.",
-            "Without a command, ./checkpoint-studio opens the desktop app (when it is installed)."
+            "Without a command it prints this help."
         },
-        subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class, OptionsCommand.class, OperatorsCommand.class})
 final class StudioCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -135,6 +135,9 @@ public final class JobExecution implements AutoCloseable {
         JobAttempt first = new JobAttempt(this, plan, options, 1, restore);
         attempt = first;
         setStatus(JobStatus.RUNNING, restore == null ? null : "restored from " + restore.dir());
+        if (restore != null && coordinator != null) {
+            coordinator.continueNumberingAfter(restore.metadata().checkpointId());
+        }
         if (restore != null) {
             checkpointStats.restored(new CheckpointStatsSnapshot.Restored(restore.metadata().checkpointId(), System.currentTimeMillis(),
                     restore.metadata().savepoint(), restore.dir().toString(), -1));
