@@ -43,8 +43,8 @@ final class RunCommand implements Callable<Integer> {
     Path from;
 
     @Option(names = "--fail", paramLabel = "OPERATOR[/SUBTASK]@RECORDS",
-            description = "Inject a failure: the operator's subtask (all subtasks if none is given; counted from 0) throws right after "
-                    + "its N-th record, once (repeatable). Example: --fail per-user/0@500000")
+            description = "Inject a failure, once: the operator's subtask (all subtasks if none is given; counted from 0) throws right "
+                    + "after its N-th record, or at a time after the start (repeatable). Examples: --fail per-user/0@500000, --fail per-user@5s")
     List<String> failures = new ArrayList<>();
 
     @Option(names = "--fail-checkpoint", paramLabel = "N",
@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         JobFiles.print(loaded.problems(), err);
         var job = loaded.validation().job().orElseThrow();
         FaultInjector faults = new FaultInjector();
+        List<FaultSpec> timedFailures = new ArrayList<>();
         for (String f : failures) {
             FaultSpec spec = FaultSpec.parse(f);
             if (job.operator(spec.operatorId()).isEmpty()) {
@@ -84,7 +85,11 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.INVALID;
             }
-            faults.failAfterRecords(spec.operatorId(), spec.subtask(), spec.records());
+            if (spec.after() == null) {
+                faults.failAfterRecords(spec.operatorId(), spec.subtask(), spec.records());
+            } else {
+                timedFailures.add(spec);
+            }
         }
         for (int i = 0; i < failCheckpoints; i++) {
             faults.failNextCheckpoint();
@@ -118,6 +123,18 @@ final class RunCommand implements Callable<Integer> {
             err.println(job.document().name() + ": cannot start: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
+        }
+        for (FaultSpec spec : timedFailures) {
+            Thread timer = new Thread(() -> {
+                try {
+                    Thread.sleep(spec.after().toMillis());
+                    faults.failNow(spec.operatorId(), spec.subtask());
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "fail " + spec.operatorId());
+            timer.setDaemon(true);
+            timer.start();
         }
         if (plan) {
             err.print(execution.plan().describe());
