@@ -169,6 +169,34 @@ public final class LongLongHashMap {
     public record Entries(long[] keys, long[] values, int size) {
     }
 
+    /**
+     * The synchronous capture of a checkpoint: one copy of the raw table (a memory copy, a few
+     * milliseconds for a million keys). Turning it into entries is left to the asynchronous part.
+     */
+    public TableCopy copyTable() {
+        return new TableCopy(table.clone(), hasFreeKey, freeKeyValue, size());
+    }
+
+    /** A raw copy of the table, detached from the live map. */
+    public record TableCopy(long[] table, boolean hasFreeKey, long freeKeyValue, int size) {
+        public Entries entries() {
+            long[] keys = new long[size];
+            long[] values = new long[size];
+            int k = 0;
+            if (hasFreeKey) {
+                keys[k] = FREE;
+                values[k++] = freeKeyValue;
+            }
+            for (int i = 0; i < table.length; i += 2) {
+                if (table[i] != FREE) {
+                    keys[k] = table[i];
+                    values[k++] = table[i + 1];
+                }
+            }
+            return new Entries(keys, values, k);
+        }
+    }
+
     public void clear() {
         allocate(16);
         size = 0;

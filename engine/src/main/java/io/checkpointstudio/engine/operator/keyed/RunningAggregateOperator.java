@@ -86,8 +86,11 @@ final class RunningAggregateOperator implements StreamOperator {
     public OperatorSnapshot snapshotState(long checkpointId) {
         int maxP = maxParallelism;
         if (primitive) {
-            LongLongHashMap.Entries e = longState.entries();
-            return OperatorSnapshot.ofKeyed(out -> KeyGroupedEntries.write(e.keys(), e.values(), e.size(), maxP, out));
+            LongLongHashMap.TableCopy copy = longState.copyTable();
+            return OperatorSnapshot.ofKeyed(out -> {
+                LongLongHashMap.Entries e = copy.entries();
+                KeyGroupedEntries.write(e.keys(), e.values(), e.size(), maxP, out);
+            });
         }
         List<Map.Entry<Object, Object>> copy = new ArrayList<>(objectState.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
         return OperatorSnapshot.ofKeyed(out -> {
