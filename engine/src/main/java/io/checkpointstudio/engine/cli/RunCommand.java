@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
 import io.checkpointstudio.engine.fault.FaultInjector;
+import io.checkpointstudio.engine.rest.RestServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--slow", paramLabel = "OPERATOR=MICROS",
             description = "Slow an operator down by this many microseconds per record, to create back-pressure (repeatable).")
     Map<String, Long> slow = new LinkedHashMap<>();
+
+    @Option(names = "--rest-port", paramLabel = "PORT",
+            description = "Serve Flink's REST API for this job on 127.0.0.1:PORT (0 picks a free port), e.g. /jobs/<id>/checkpoints.")
+    Integer restPort;
 
     @Option(names = {"-q", "--quiet"}, description = "Do not print checkpoint, failure and restart events on stderr.")
     boolean quiet;
@@ -149,12 +154,29 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         });
+        RestServer rest = null;
+        if (restPort != null) {
+            try {
+                rest = RestServer.start(restPort);
+            } catch (java.io.IOException e) {
+                execution.cancel();
+                err.println("--rest-port: " + e.getMessage());
+                err.flush();
+                return ExitCodes.INVALID;
+            }
+            rest.register(execution);
+            err.println("REST API: http://127.0.0.1:" + rest.port() + "/jobs/" + execution.jobId() + "/checkpoints");
+            err.flush();
+        }
         Thread hook = new Thread(execution::cancel, "cancel on Ctrl-C");
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressLine progress = new ProgressLine(execution, err);
         progress.start();
         JobResult result = execution.await();
         progress.stop();
+        if (rest != null) {
+            rest.close();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
