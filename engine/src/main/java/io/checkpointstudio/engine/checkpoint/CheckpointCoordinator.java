@@ -53,6 +53,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private boolean finalDone;
     private boolean stopped;
     private volatile long failNextCheckpointWrite;
+    private final Map<Long, Path> directories = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean stopping;
+
+    /** How a savepoint ends the job: not at all, stopped as it is, or stopped after draining (sources end, windows fire). */
+    public enum StopMode { NONE, SUSPEND, DRAIN }
 
     /** A completed checkpoint kept for restores and retention. */
     public record CompletedCheckpoint(long id, Path dir, CheckpointMetadata metadata) {
@@ -142,6 +147,58 @@ public final class CheckpointCoordinator implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Takes a savepoint into {@code targetDir} (a new {@code savepoint-<job>-<n>} folder inside it): an aligned,
+     * self-contained snapshot that retention never deletes. With {@code stop} other than NONE the sources stop
+     * after its barrier (DRAIN first ends their input, so windows fire) and the job finishes once it completed.
+     */
+    public java.util.concurrent.CompletableFuture<Path> triggerSavepoint(Path targetDir, StopMode stop) {
+        java.util.concurrent.CompletableFuture<Path> result = new java.util.concurrent.CompletableFuture<>();
+        thread.execute(() -> {
+            if (stopped || participants == null) {
+                result.completeExceptionally(new IllegalStateException("the job is not running, so no savepoint can be taken"));
+                return;
+            }
+            if (stopping) {
+                result.completeExceptionally(new IllegalStateException("the job is already stopping with a savepoint"));
+                return;
+            }
+            long id = nextId++;
+            long now = System.currentTimeMillis();
+            Path dir = targetDir.resolve("savepoint-" + jobId.substring(0, 6) + "-" + id);
+            try {
+                java.nio.file.Files.createDirectories(dir);
+            } catch (IOException e) {
+                result.completeExceptionally(new IOException("cannot create " + dir + ": " + e.getMessage()
+                        + " (check the savepoint directory and free disk space)", e));
+                return;
+            }
+            PendingCheckpoint p = new PendingCheckpoint(id, now, dir, participants.tasks(), false);
+            p.savepoint = result;
+            pending.put(id, p);
+            directories.put(id, dir);
+            p.timeout = thread.schedule(() -> expire(id), settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1));
+            events.accept(new EngineEvent.CheckpointTriggered(now, id, true, false));
+            if (stop == StopMode.NONE) {
+                participants.triggerSources(id, now, false, 0, true);
+            } else {
+                stopping = true;
+                if (nextTrigger != null) {
+                    nextTrigger.cancel(false);
+                }
+                participants.stopWithSavepoint(id, now, stop == StopMode.DRAIN);
+            }
+        });
+        return result;
+    }
+
+    /** The folder a checkpoint or savepoint in progress writes into. */
+    public Path directoryOf(long checkpointId) {
+        Path dir = directories.get(checkpointId);
+        return dir != null ? dir : storage.checkpointDir(checkpointId);
+    }
+
     public void acknowledge(SubtaskAck ack) {
         thread.execute(() -> onAck(ack));
     }
@@ -170,7 +227,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private void scheduleNext() {
-        if (stopped || participants == null || !settings.enabled() || finalDone) {
+        if (stopped || stopping || participants == null || !settings.enabled() || finalDone) {
             return;
         }
         if (nextTrigger != null) {
@@ -192,7 +249,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private void trigger() {
-        if (stopped || participants == null) {
+        if (stopped || stopping || participants == null) {
             return;
         }
         if (pending.size() >= settings.maxConcurrent()) {
@@ -221,6 +278,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         }
         PendingCheckpoint p = new PendingCheckpoint(id, now, dir, participants.tasks(), unaligned);
         pending.put(id, p);
+        directories.put(id, dir);
         p.timeout = thread.schedule(() -> expire(id), settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1));
         events.accept(new EngineEvent.CheckpointTriggered(now, id, false, unaligned));
@@ -251,8 +309,13 @@ public final class CheckpointCoordinator implements AutoCloseable {
 
     private void complete(PendingCheckpoint p) {
         pending.remove(p.id);
+        directories.remove(p.id);
         p.timeout.cancel(false);
         CheckpointMetadata md = p.metadata(jobId, jobName, maxParallelism);
+        if (p.savepoint != null) {
+            completeSavepoint(p, md);
+            return;
+        }
         try {
             CheckpointStorage.writeMetadata(p.dir, md);
         } catch (IOException e) {
@@ -286,6 +349,24 @@ public final class CheckpointCoordinator implements AutoCloseable {
         scheduleNext();
     }
 
+    private void completeSavepoint(PendingCheckpoint p, CheckpointMetadata md) {
+        try {
+            CheckpointStorage.writeMetadata(p.dir, md);
+        } catch (IOException e) {
+            fail(p, CheckpointFailureReason.IO_EXCEPTION, "cannot write " + p.dir.resolve(CheckpointStorage.METADATA) + ": " + e.getMessage());
+            return;
+        }
+        CheckpointStats done = p.stats(CheckpointStatus.COMPLETED, p.dir.toString(), -1);
+        stats.completed(done);
+        events.accept(new EngineEvent.CheckpointCompleted(System.currentTimeMillis(), p.id, done.endToEndDuration(),
+                done.checkpointedSize(), done.stateSize(), p.dir.toString(), true));
+        if (participants != null) {
+            participants.notifyComplete(p.id);
+        }
+        p.savepoint.complete(p.dir);
+        scheduleNext();
+    }
+
     private void expire(long id) {
         PendingCheckpoint p = pending.get(id);
         if (p != null) {
@@ -299,6 +380,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
             return;
         }
         p.failedAlready = true;
+        directories.remove(p.id);
+        if (p.savepoint != null) {
+            p.savepoint.completeExceptionally(new IOException("savepoint " + p.id + " failed: " + reason.description() + ": " + detail));
+            stopping = false;
+        }
         if (p.id == finalTriggered) {
             finalTriggered = 0; // the final checkpoint failed: take another
         }
@@ -313,10 +399,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
         if (p.dir != null) {
             discard(p.dir);
         }
-        stats.failed(p.stats(CheckpointStatus.FAILED, null, now, message), reason.countsAsFailure());
+        boolean counts = reason.countsAsFailure() && p.savepoint == null; // Flink: failed savepoints do not count
+        stats.failed(p.stats(CheckpointStatus.FAILED, null, now, message), counts);
         int consecutive = stats.consecutiveFailures();
         events.accept(new EngineEvent.CheckpointFailed(now, p.id, message, consecutive, settings.tolerableFailures()));
-        if (reason.countsAsFailure() && consecutive > settings.tolerableFailures() && participants != null) {
+        if (counts && consecutive > settings.tolerableFailures() && participants != null) {
             failer.failJob(new CheckpointException("Exceeded checkpoint tolerable failure threshold: " + consecutive
                     + " consecutive checkpoint failures, " + settings.tolerableFailures()
                     + " tolerated (execution.checkpointing.tolerable-failed-checkpoints). Last: " + message));
@@ -418,6 +505,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         int expected;
         ScheduledFuture<?> timeout;
         boolean failedAlready;
+        java.util.concurrent.CompletableFuture<Path> savepoint;
 
         PendingCheckpoint(long id, long triggerTimestamp, Path dir, List<CheckpointParticipants.Task> tasks, boolean unaligned) {
             this.id = id;
@@ -464,7 +552,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
                 CheckpointParticipants.Task task = tasks.get(t);
                 taskStates.add(new TaskStateHandle(task.name(), task.operatorIds(), task.parallelism(), Arrays.asList(states[t])));
             }
-            return new CheckpointMetadata(CheckpointMetadata.FORMAT, jobId, jobName, id, false, triggerTimestamp,
+            return new CheckpointMetadata(CheckpointMetadata.FORMAT, jobId, jobName, id, savepoint != null, triggerTimestamp,
                     System.currentTimeMillis(), maxParallelism, taskStates);
         }
 
@@ -495,7 +583,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
                 }
             }
             long e2e = status == CheckpointStatus.COMPLETED ? latestAck - triggerTimestamp : -1;
-            return new CheckpointStats(id, status, false, anyUnaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT", triggerTimestamp,
+            return new CheckpointStats(id, status, savepoint != null,
+                    savepoint != null ? "SAVEPOINT" : anyUnaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT", triggerTimestamp,
                     latestAck, e2e, checkpointed, state, processed, persisted, expected, acknowledged, path, false,
                     failureTimestamp, failure, List.copyOf(taskStats));
         }

@@ -14,6 +14,12 @@ public interface CheckpointParticipants {
     /** Tells every source subtask to snapshot and emit barrier {@code checkpointId} between two batches. */
     void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint);
 
+    /**
+     * Tells every source subtask to take savepoint {@code checkpointId} and then stop: with {@code drain} the
+     * sources first end their input (windows fire), otherwise they stop as they are.
+     */
+    void stopWithSavepoint(long checkpointId, long timestamp, boolean drain);
+
     /** Checkpoint complete: every subtask hears it (two-phase-commit sinks commit). */
     void notifyComplete(long checkpointId);
 

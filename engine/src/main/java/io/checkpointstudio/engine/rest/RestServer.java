@@ -99,7 +99,7 @@ public final class RestServer implements AutoCloseable {
         } else if (rest.equals("/checkpoints") || rest.equals("/checkpoints/")) {
             send(exchange, 200, FlinkJson.checkpoints(job.checkpoints()));
         } else if (rest.equals("/checkpoints/config")) {
-            if (job.coordinator() == null) {
+            if (job.coordinator() == null || !job.coordinator().settings().enabled()) {
                 send(exchange, 404, Map.of("errors", List.of("Checkpointing is not enabled for this job (" + job.jobId() + ").")));
             } else {
                 send(exchange, 200, FlinkJson.config(job.coordinator().settings(),

@@ -181,6 +181,15 @@ final class JobAttempt implements CheckpointParticipants {
     }
 
     @Override
+    public void stopWithSavepoint(long checkpointId, long timestamp, boolean drain) {
+        pendingCheckpoints.add(checkpointId);
+        ChannelEvent.Barrier barrier = new ChannelEvent.Barrier(checkpointId, timestamp, false, 0, true);
+        for (Subtask s : sources) {
+            s.post(new Mail.Stop(barrier, drain));
+        }
+    }
+
+    @Override
     public void notifyComplete(long checkpointId) {
         pendingCheckpoints.remove(checkpointId);
         for (Subtask s : subtasks) {
@@ -201,12 +210,13 @@ final class JobAttempt implements CheckpointParticipants {
 
     /** Whether sources wait, at the end of their input, for a final checkpoint. */
     boolean waitsForFinalCheckpoint() {
-        return execution.coordinator() != null && execution.coordinator().settings().afterTasksFinish();
+        return execution.coordinator() != null && execution.coordinator().settings().enabled()
+                && execution.coordinator().settings().afterTasksFinish();
     }
 
     /** A source subtask reached the end of its input; when all have, the coordinator takes the final checkpoint. */
     void sourceFinished() {
-        if (sourcesRunning.decrementAndGet() == 0) {
+        if (sourcesRunning.decrementAndGet() == 0 && waitsForFinalCheckpoint()) {
             execution.coordinator().sourcesFinished();
         }
     }

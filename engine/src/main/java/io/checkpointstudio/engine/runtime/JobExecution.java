@@ -100,16 +100,15 @@ public final class JobExecution implements AutoCloseable {
                     + "RocksDB state backend, issue #4); use hashmap");
         }
         CheckpointSettings settings = CheckpointSettings.of(job.config());
-        this.coordinator = settings.enabled()
-                ? new CheckpointCoordinator(settings, jobId, jobName(), plan.maxParallelism(), checkpointStats, events::publish,
+        // The coordinator also exists without periodic checkpoints: savepoints work either way, as in Flink.
+        this.coordinator = new CheckpointCoordinator(settings, jobId, jobName(), plan.maxParallelism(), checkpointStats, events::publish,
                         cause -> control.execute(() -> {
                             JobAttempt a = attempt;
                             if (a != null) {
                                 subtaskFailed("checkpoint coordinator", 0, cause);
                                 a.failFromOutside(cause, "checkpoint coordinator");
                             }
-                        }))
-                : null;
+                        }));
         this.snapshotWriter = new SnapshotWriter(coordinator, snapshotPool);
         if (coordinator != null) {
             faults.onCheckpointWriteFailureRequested(coordinator::failNextCheckpointWrite);
@@ -343,7 +342,24 @@ public final class JobExecution implements AutoCloseable {
         return job;
     }
 
-    /** The checkpoint coordinator, or null when checkpointing is off. */
+    /**
+     * Takes a savepoint into {@code directory} (or {@code execution.checkpointing.savepoint-dir} when null);
+     * completes with the savepoint's folder. With {@code stop} the job then finishes (DRAIN: after its sources
+     * ended their input and windows fired; SUSPEND: as it is).
+     */
+    public CompletableFuture<Path> triggerSavepoint(Path directory, CheckpointCoordinator.StopMode stop) {
+        Path dir = directory != null ? directory : coordinator.settings().savepointDirectory();
+        if (dir == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "no savepoint directory: set execution.checkpointing.savepoint-dir (state.savepoints.dir) or give one"));
+        }
+        if (status != JobStatus.RUNNING) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the job is " + status + "; savepoints need a RUNNING job"));
+        }
+        return coordinator.triggerSavepoint(dir, stop);
+    }
+
+    /** The checkpoint coordinator (also when periodic checkpoints are off: it takes savepoints). */
     public CheckpointCoordinator coordinator() {
         return coordinator;
     }

@@ -6,6 +6,10 @@ sealed interface Mail {
     record Trigger(ChannelEvent.Barrier barrier) implements Mail {
     }
 
+    /** Sources only: take this savepoint and stop; with {@code drain} end the input first. */
+    record Stop(ChannelEvent.Barrier barrier, boolean drain) implements Mail {
+    }
+
     record Complete(long checkpointId) implements Mail {
     }
 

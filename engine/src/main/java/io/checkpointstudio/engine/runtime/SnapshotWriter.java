@@ -55,7 +55,7 @@ final class SnapshotWriter {
         pool.execute(() -> {
             long start = System.nanoTime();
             try {
-                Path dir = coordinator.storage().checkpointDir(checkpointId);
+                Path dir = coordinator.directoryOf(checkpointId);
                 if (!Files.isDirectory(dir)) {
                     throw new IOException(dir + " is gone (the checkpoint was aborted)");
                 }

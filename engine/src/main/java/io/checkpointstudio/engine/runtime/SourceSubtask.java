@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A subtask whose chain starts with a source: calls the source in a loop until its input ends or the job
  * stops, taking checkpoints between two calls when the coordinator asks. At the end of a bounded input
- * it waits for the job's final checkpoint to complete (so sinks can commit) before it finishes.
+ * it waits for the job's final checkpoint to complete (so sinks can commit) before it finishes. A
+ * stop-with-savepoint takes the savepoint's barrier and stops (after ending the input when draining); if
+ * that savepoint fails, a source that was not drained goes on as before, as Flink's does.
  */
 final class SourceSubtask extends Subtask {
     private static final long IDLE_PARK_NANOS = 1_000_000L;
@@ -16,12 +18,14 @@ final class SourceSubtask extends Subtask {
     private final SourceOperator source;
     private final Output sourceOutput;
     private volatile Thread thread;
+    private Mail.Stop stop;
+    private boolean inputEnded;
+    private long lastAborted;
 
     SourceSubtask(JobAttempt attempt, TaskVertex vertex, int index, List<EdgeWriter> edgeWriters, TaskMetrics taskMetrics) throws Exception {
         super(attempt, vertex, index, edgeWriters, taskMetrics);
         this.source = (SourceOperator) operators[0];
-        this.sourceOutput = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0],
-                attempt.autoWatermarkIntervalNanos());
+        this.sourceOutput = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0], attempt.autoWatermarkIntervalNanos());
     }
 
     @Override
@@ -33,17 +37,62 @@ final class SourceSubtask extends Subtask {
     }
 
     @Override
+    protected void stopRequested(Mail.Stop request) {
+        stop = request;
+    }
+
+    @Override
+    protected void checkpointAborted(long checkpointId) {
+        lastAborted = Math.max(lastAborted, checkpointId);
+    }
+
+    @Override
     protected void runLoop() throws Exception {
         thread = Thread.currentThread();
         attempt.sourceStarted();
+        while (true) {
+            if (!inputEnded) {
+                emitUntilEndOrStop();
+            }
+            if (stop == null) {
+                endInput();
+                waitForFinalCheckpoint();
+                if (stop == null) {
+                    break;
+                }
+            }
+            Mail.Stop request = stop;
+            stop = null;
+            if (request.drain()) {
+                endInput();
+            }
+            ChannelEvent.Barrier b = request.barrier();
+            checkpoint(b, Math.max(0, System.currentTimeMillis() - b.timestamp()), 0, 0, false, null);
+            if (awaitOutcome(b.checkpointId())) {
+                break;
+            }
+            if (inputEnded) {
+                waitForFinalCheckpoint();
+                break;
+            }
+        }
+        if (writer != null) {
+            writer.broadcast(ChannelEvent.EndOfPartition.INSTANCE);
+        }
+    }
+
+    private void emitUntilEndOrStop() throws Exception {
         while (true) {
             drainMail();
             if (attempt.isCancelled()) {
                 throw new JobCancelledException();
             }
+            if (stop != null) {
+                return;
+            }
             SourceOperator.Status status = source.emitNext(sourceOutput);
             if (status == SourceOperator.Status.END_OF_INPUT) {
-                break;
+                return;
             }
             long now = System.nanoTime();
             if (status == SourceOperator.Status.NOTHING_AVAILABLE) {
@@ -61,25 +110,50 @@ final class SourceSubtask extends Subtask {
             }
             fireProcessingTimers(now);
         }
+    }
+
+    /** No more records from this source: the final watermark, then every chained operator flushes, then EndOfData. */
+    private void endInput() throws Exception {
+        if (inputEnded) {
+            return;
+        }
+        inputEnded = true;
         sourceOutput.emitWatermark(Long.MAX_VALUE);
         endData(1);
-        if (attempt.waitsForFinalCheckpoint()) {
-            attempt.sourceFinished();
-            while (!attempt.finalCheckpointCompleted(lastNotified)) {
-                drainMail();
-                if (attempt.isCancelled()) {
-                    throw new JobCancelledException();
-                }
-                if (writer != null) {
-                    writer.flush();
-                }
-                taskMetrics.idleStarted(System.nanoTime());
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
-                taskMetrics.idleEnded(System.nanoTime());
+    }
+
+    /** Waits until the job's final checkpoint completed (or a stop-with-savepoint arrives). */
+    private void waitForFinalCheckpoint() throws Exception {
+        if (!attempt.waitsForFinalCheckpoint()) {
+            return;
+        }
+        attempt.sourceFinished();
+        while (!attempt.finalCheckpointCompleted(lastNotified) && stop == null) {
+            idleOneStep();
+        }
+    }
+
+    /** Waits for the savepoint's outcome: true when it completed, false when it was aborted. */
+    private boolean awaitOutcome(long checkpointId) throws Exception {
+        while (lastNotified < checkpointId) {
+            if (lastAborted >= checkpointId) {
+                return false;
             }
+            idleOneStep();
+        }
+        return true;
+    }
+
+    private void idleOneStep() throws Exception {
+        drainMail();
+        if (attempt.isCancelled()) {
+            throw new JobCancelledException();
         }
         if (writer != null) {
-            writer.broadcast(ChannelEvent.EndOfPartition.INSTANCE);
+            writer.flush();
         }
+        taskMetrics.idleStarted(System.nanoTime());
+        LockSupport.parkNanos(IDLE_PARK_NANOS);
+        taskMetrics.idleEnded(System.nanoTime());
     }
 }

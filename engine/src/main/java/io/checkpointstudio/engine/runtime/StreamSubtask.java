@@ -111,14 +111,10 @@ final class StreamSubtask extends Subtask {
                     }
                 }
             } else if (element instanceof ChannelEvent.EndOfPartition) {
+                // without EndOfData before it, the upstream was stopped (stop-with-savepoint without drain):
+                // nothing is flushed, the state stays as the savepoint has it
                 open--;
                 barriers.onChannelClosed(channel);
-                if (!dataEnded[channel]) {
-                    dataEnded[channel] = true;
-                    if (--dataOpen == 0) {
-                        endData(0);
-                    }
-                }
             }
             fireProcessingTimers(now);
         }

@@ -148,6 +148,8 @@ abstract class Subtask implements Runnable {
             if (mail instanceof Mail.Trigger t) {
                 ChannelEvent.Barrier b = t.barrier();
                 checkpoint(b, Math.max(0, System.currentTimeMillis() - b.timestamp()), 0, 0, b.unaligned(), null);
+            } else if (mail instanceof Mail.Stop stop) {
+                stopRequested(stop);
             } else if (mail instanceof Mail.Complete c) {
                 for (Operator o : operators) {
                     o.notifyCheckpointComplete(c.checkpointId());
@@ -160,6 +162,10 @@ abstract class Subtask implements Runnable {
                 checkpointAborted(a.checkpointId());
             }
         }
+    }
+
+    /** A stop-with-savepoint request; only sources receive it. */
+    protected void stopRequested(Mail.Stop stop) {
     }
 
     /** A checkpoint was aborted by the coordinator; stream subtasks stop aligning for it. */
