@@ -550,7 +550,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
             List<TaskStateHandle> taskStates = new ArrayList<>();
             for (int t = 0; t < tasks.size(); t++) {
                 CheckpointParticipants.Task task = tasks.get(t);
-                taskStates.add(new TaskStateHandle(task.name(), task.operatorIds(), task.parallelism(), Arrays.asList(states[t])));
+                taskStates.add(new TaskStateHandle(task.name(), task.operatorIds(), task.operatorTypes(), task.stateSignatures(),
+                        task.parallelism(), Arrays.asList(states[t])));
             }
             return new CheckpointMetadata(CheckpointMetadata.FORMAT, jobId, jobName, id, savepoint != null, triggerTimestamp,
                     System.currentTimeMillis(), maxParallelism, taskStates);

@@ -5,8 +5,14 @@ import java.util.List;
 /** What the coordinator drives: the tasks of the current job attempt. Implemented by the runtime. */
 public interface CheckpointParticipants {
 
-    /** A task of the attempt as the statistics show it. */
-    record Task(String name, List<String> operatorIds, int parallelism) {
+    /**
+     * A task of the attempt as the statistics and the metadata show it.
+     *
+     * @param operatorTypes   the operator type of each operator id
+     * @param stateSignatures what each operator's state looks like (type, key type, value types), to tell on
+     *                        restore whether a changed job can still read it
+     */
+    record Task(String name, List<String> operatorIds, int parallelism, List<String> operatorTypes, List<String> stateSignatures) {
     }
 
     List<Task> tasks();

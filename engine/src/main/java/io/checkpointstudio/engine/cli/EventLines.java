@@ -11,8 +11,9 @@ final class EventLines {
     /** The line for an event, or null for events not worth a line (triggers, acknowledgements). */
     static String describe(EngineEvent e) {
         if (e instanceof EngineEvent.CheckpointCompleted c) {
-            return "checkpoint " + c.checkpointId() + " completed in " + c.durationMs() + " ms, " + bytes(c.stateBytes())
-                    + (c.checkpointedBytes() != c.stateBytes() ? " (" + bytes(c.checkpointedBytes()) + " written)" : "");
+            return (c.savepoint() ? "savepoint " : "checkpoint ") + c.checkpointId() + " completed in " + c.durationMs() + " ms, " + bytes(c.stateBytes())
+                    + (c.checkpointedBytes() != c.stateBytes() ? " (" + bytes(c.checkpointedBytes()) + " written)" : "")
+                    + (c.savepoint() ? " at " + c.path() : "");
         }
         if (e instanceof EngineEvent.CheckpointFailed f) {
             return "checkpoint " + f.checkpointId() + " FAILED: " + f.reason() + " [" + f.consecutiveFailures() + " in a row, "

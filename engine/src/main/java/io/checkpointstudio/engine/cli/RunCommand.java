@@ -43,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Resume from a checkpoint (chk-N folder), a job's checkpoint folder (its newest valid checkpoint) or a savepoint.")
     Path from;
 
+    @Option(names = "--allow-non-restored-state",
+            description = "With --from: accept state in the snapshot that no operator of the job takes (it is dropped).")
+    boolean allowNonRestored;
+
     @Option(names = "--fail", paramLabel = "OPERATOR[/SUBTASK]@RECORDS",
             description = "Inject a failure, once: the operator's subtask (all subtasks if none is given; counted from 0) throws right "
                     + "after its N-th record, or at a time after the start (repeatable). Examples: --fail per-user/0@500000, --fail per-user@5s")
@@ -70,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (allowNonRestored) {
+            overrides.put("execution.state-recovery.ignore-unclaimed-state", "true");
+        }
         JobFiles.Loaded loaded = JobFiles.load(job, overrides);
         if (!loaded.ok()) {
             JobFiles.print(loaded.problems(), err);
@@ -108,6 +115,9 @@ final class RunCommand implements Callable<Integer> {
             faults.slow(e.getKey(), e.getValue());
         }
         Path restore = null;
+        if (from == null && job.config().isSet(io.checkpointstudio.engine.config.ConfigOptions.STATE_RECOVERY_PATH)) {
+            from = io.checkpointstudio.engine.checkpoint.CheckpointSettings.toPath(job.config().get(io.checkpointstudio.engine.config.ConfigOptions.STATE_RECOVERY_PATH));
+        }
         if (from != null) {
             try {
                 restore = SnapshotPaths.resolve(from, w -> {
@@ -126,6 +136,9 @@ final class RunCommand implements Callable<Integer> {
             execution = JobExecution.start(job, RunOptions.defaults(), faults, restore);
         } catch (java.io.IOException | IllegalArgumentException e) {
             err.println(job.document().name() + ": cannot start: " + e.getMessage());
+            if (restore != null) {
+                err.println("(./checkpoint-studio check-restore " + this.job + " " + restore + " shows every operator's verdict)");
+            }
             err.flush();
             return ExitCodes.INVALID;
         }
@@ -175,6 +188,7 @@ final class RunCommand implements Callable<Integer> {
         JobResult result = execution.await();
         progress.stop();
         if (rest != null) {
+            rest.awaitUnreportedResults(java.time.Duration.ofSeconds(10));
             rest.close();
         }
         try {

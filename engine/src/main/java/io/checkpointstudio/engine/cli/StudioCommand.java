@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
             "Build, run and watch stream jobs with Flink-style checkpointing.",
             "Without a command it prints this help."
         },
-        subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class, OptionsCommand.class, OperatorsCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class, OptionsCommand.class, OperatorsCommand.class, CheckRestoreCommand.class, InspectCommand.class, SavepointCommand.class})
 final class StudioCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * A Flink-compatible subset of the REST API for the jobs running in this process, on the loopback address
- * only: {@code /jobs}, {@code /jobs/:id}, {@code /jobs/:id/checkpoints}, {@code .../checkpoints/config},
- * {@code .../checkpoints/details/:cid} and {@code .../details/:cid/subtasks/:vertex}. Responses are built
+ * only: GET {@code /jobs}, {@code /jobs/:id}, {@code /jobs/:id/checkpoints}, {@code .../checkpoints/config},
+ * {@code .../checkpoints/details/:cid}, {@code .../details/:cid/subtasks/:vertex} and
+ * {@code /jobs/:id/savepoints/:triggerid}; POST {@code /jobs/:id/savepoints} and {@code /jobs/:id/stop}. Responses are built
  * from the immutable snapshots the engine publishes, so a request never waits on a running job.
  */
 public final class RestServer implements AutoCloseable {
@@ -32,7 +33,11 @@ public final class RestServer implements AutoCloseable {
     private static final Pattern DETAILS = Pattern.compile("/checkpoints/details/(\\d+)(/subtasks/([^/]+))?/?");
 
     private final HttpServer server;
+    private static final Pattern SAVEPOINT_STATUS = Pattern.compile("/savepoints/([0-9a-f]+)/?");
+
     private final List<JobExecution> jobs = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<java.nio.file.Path>> triggers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RestServer(HttpServer server) {
         this.server = server;
@@ -69,8 +74,8 @@ public final class RestServer implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (!method.equals("GET")) {
-                send(exchange, 405, Map.of("errors", List.of("only GET is served for " + path)));
+            if (!method.equals("GET") && !method.equals("POST")) {
+                send(exchange, 405, Map.of("errors", List.of(method + " is not served for " + path)));
                 return;
             }
             if (path.equals("/jobs") || path.equals("/jobs/") || path.equals("/jobs/overview")) {
@@ -94,6 +99,15 @@ public final class RestServer implements AutoCloseable {
     }
 
     private void route(HttpExchange exchange, JobExecution job, String rest) throws IOException {
+        if (exchange.getRequestMethod().equals("POST")) {
+            post(exchange, job, rest);
+            return;
+        }
+        Matcher trigger = SAVEPOINT_STATUS.matcher(rest);
+        if (trigger.matches()) {
+            savepointStatus(exchange, trigger.group(1));
+            return;
+        }
         if (rest.isEmpty() || rest.equals("/")) {
             send(exchange, 200, FlinkJson.job(job));
         } else if (rest.equals("/checkpoints") || rest.equals("/checkpoints/")) {
@@ -128,12 +142,70 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
+    /** POST /jobs/:id/savepoints {target-directory, cancel-job} and POST /jobs/:id/stop {targetDirectory, drain}. */
+    private void post(HttpExchange exchange, JobExecution job, String rest) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode body;
+        try (var in = exchange.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        }
+        io.checkpointstudio.engine.checkpoint.CheckpointCoordinator.StopMode mode;
+        String dir;
+        if (rest.equals("/savepoints") || rest.equals("/savepoints/")) {
+            dir = body.path("target-directory").asText(null);
+            mode = body.path("cancel-job").asBoolean(false)
+                    ? io.checkpointstudio.engine.checkpoint.CheckpointCoordinator.StopMode.SUSPEND
+                    : io.checkpointstudio.engine.checkpoint.CheckpointCoordinator.StopMode.NONE;
+        } else if (rest.equals("/stop") || rest.equals("/stop/")) {
+            dir = body.path("targetDirectory").asText(null);
+            mode = body.path("drain").asBoolean(false)
+                    ? io.checkpointstudio.engine.checkpoint.CheckpointCoordinator.StopMode.DRAIN
+                    : io.checkpointstudio.engine.checkpoint.CheckpointCoordinator.StopMode.SUSPEND;
+        } else {
+            send(exchange, 404, Map.of("errors", List.of("Not found: POST " + rest)));
+            return;
+        }
+        String triggerId = java.util.UUID.randomUUID().toString().replace("-", "");
+        triggers.put(triggerId, job.triggerSavepoint(dir == null ? null : java.nio.file.Path.of(dir), mode));
+        send(exchange, 202, Map.of("request-id", triggerId));
+    }
+
+    private void savepointStatus(HttpExchange exchange, String triggerId) throws IOException {
+        java.util.concurrent.CompletableFuture<java.nio.file.Path> f = triggers.get(triggerId);
+        if (f == null) {
+            send(exchange, 404, Map.of("errors", List.of("There is no savepoint operation with trigger id " + triggerId)));
+        } else if (!f.isDone()) {
+            send(exchange, 200, Map.of("status", Map.of("id", "IN_PROGRESS")));
+        } else {
+            reported.add(triggerId);
+            try {
+                java.nio.file.Path location = f.join();
+                send(exchange, 200, Map.of("status", Map.of("id", "COMPLETED"), "operation", Map.of("location", location.toUri().toString())));
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                send(exchange, 200, Map.of("status", Map.of("id", "COMPLETED"), "operation",
+                        Map.of("failure-cause", Map.of("class", cause.getClass().getName(), "stack-trace", String.valueOf(cause.getMessage())))));
+            }
+        }
+    }
+
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /**
+     * Like Flink's REST server, which outlives a stopped job: waits (up to {@code max}) until every savepoint
+     * result has been asked for, so {@code savepoint --stop} can still read where its savepoint went.
+     */
+    public void awaitUnreportedResults(java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline && !reported.containsAll(triggers.keySet())) {
+            Thread.sleep(50);
         }
     }
 

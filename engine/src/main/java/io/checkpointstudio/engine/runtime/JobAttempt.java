@@ -163,7 +163,9 @@ final class JobAttempt implements CheckpointParticipants {
     public List<Task> tasks() {
         List<Task> tasks = new ArrayList<>();
         for (TaskVertex v : plan.vertices()) {
-            tasks.add(new Task(v.name(), v.chain().stream().map(ValidatedOperator::id).toList(), v.parallelism()));
+            tasks.add(new Task(v.name(), v.chain().stream().map(ValidatedOperator::id).toList(), v.parallelism(),
+                    v.chain().stream().map(o -> o.descriptor().type()).toList(),
+                    v.chain().stream().map(io.checkpointstudio.engine.checkpoint.StateSignatures::of).toList()));
         }
         return tasks;
     }

@@ -4,6 +4,7 @@ import io.checkpointstudio.engine.checkpoint.CheckpointCoordinator;
 import io.checkpointstudio.engine.checkpoint.CheckpointSettings;
 import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
 import io.checkpointstudio.engine.checkpoint.CheckpointStatsTracker;
+import io.checkpointstudio.engine.checkpoint.RestoreCheck;
 import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
 import io.checkpointstudio.engine.config.ConfigOptions;
 import io.checkpointstudio.engine.expression.ExpressionCompiler;
@@ -125,8 +126,16 @@ public final class JobExecution implements AutoCloseable {
      * (state and source positions are restored from it).
      */
     public static JobExecution start(ValidatedJob job, RunOptions options, FaultInjector faults, Path restoreFrom) throws Exception {
+        SnapshotRestore restore = null;
+        if (restoreFrom != null) {
+            restore = SnapshotRestore.open(restoreFrom);
+            RestoreCheck.Report report = RestoreCheck.check(job, restore, job.config().get(ConfigOptions.IGNORE_UNCLAIMED_STATE));
+            if (!report.canRestore()) {
+                throw new IllegalArgumentException(report.problem());
+            }
+        }
         JobExecution execution = new JobExecution(job, options, faults);
-        execution.launch(restoreFrom == null ? null : SnapshotRestore.open(restoreFrom));
+        execution.launch(restore);
         return execution;
     }
 

@@ -68,8 +68,7 @@ public final class FileSink implements StreamOperator {
     private BufferedWriter writer;
     private Path file;
     private int subtask;
-    private long restoredLength = -1;
-    private long restoredSubtask = -1;
+    private final java.util.Map<Integer, Long> restoredLengths = new java.util.LinkedHashMap<>();
 
     private FileSink(Params params, Schema schema) {
         this.folder = Path.of(params.getString("path"));
@@ -87,8 +86,7 @@ public final class FileSink implements StreamOperator {
     public void restoreState(StateRestore restore) {
         for (byte[] entry : restore.listState()) {
             long[] v = Bytes.toLongs(entry);
-            restoredSubtask = v[0];
-            restoredLength = v[1];
+            restoredLengths.put((int) v[0], v[1]);
         }
     }
 
@@ -108,10 +106,17 @@ public final class FileSink implements StreamOperator {
         }
         subtask = context.subtaskIndex();
         file = partFile(folder, subtask, format);
-        if (restoredLength >= 0 && restoredSubtask == subtask && Files.exists(file)) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.truncate(restoredLength);
+        // Every part file of the snapshot goes back to its checkpointed length (after a rescale a subtask may
+        // be handed the parts of several old subtasks); records after it are replayed.
+        for (var e : restoredLengths.entrySet()) {
+            Path part = partFile(folder, e.getKey(), format);
+            if (Files.exists(part)) {
+                try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                    ch.truncate(e.getValue());
+                }
             }
+        }
+        if (restoredLengths.containsKey(subtask) && Files.exists(file)) {
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             return;
         }
