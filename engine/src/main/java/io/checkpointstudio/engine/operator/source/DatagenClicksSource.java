@@ -12,12 +12,8 @@ import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
-import io.checkpointstudio.engine.state.Bytes;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Generates click events {@code (userId, loggedIn, ts)} exactly as the benchmark workload specifies. A
@@ -56,11 +52,7 @@ public final class DatagenClicksSource implements SourceOperator {
     private final long seed;
     private final long eventsPerSecond;
     private int batchSize;
-    private final ArrayDeque<long[]> splits = new ArrayDeque<>();
-    private boolean restored;
-    private long next;
-    private long end;
-    private long stride;
+    private final NumberSplits splits = new NumberSplits();
     private RateLimiter limiter;
 
     private DatagenClicksSource(Params params) {
@@ -72,10 +64,7 @@ public final class DatagenClicksSource implements SourceOperator {
 
     @Override
     public void restoreState(StateRestore restore) {
-        restored = true;
-        for (byte[] entry : restore.listState()) {
-            splits.add(Bytes.toLongs(entry));
-        }
+        splits.restore(restore);
     }
 
     @Override
@@ -83,53 +72,21 @@ public final class DatagenClicksSource implements SourceOperator {
         int p = ctx.parallelism();
         int s = ctx.subtaskIndex();
         batchSize = ctx.batchSize();
-        if (!restored) {
-            if (events > 0) {
-                splits.add(new long[] {rangeStart(events, p, s), rangeStart(events, p, s + 1), 1});
-            } else {
-                splits.add(new long[] {s, Long.MAX_VALUE, p});
-            }
-        }
-        nextSplit();
+        splits.open(0, events, p, s);
         limiter = new RateLimiter(eventsPerSecond / (double) p);
-    }
-
-    private void nextSplit() {
-        long[] split = splits.poll();
-        if (split == null) {
-            next = end = 0;
-            stride = 1;
-        } else {
-            next = split[0];
-            end = split[1];
-            stride = split[2];
-        }
     }
 
     @Override
     public OperatorSnapshot snapshotState(long checkpointId) {
-        List<byte[]> entries = new ArrayList<>();
-        entries.add(Bytes.ofLongs(next, end, stride));
-        for (long[] split : splits) {
-            entries.add(Bytes.ofLongs(split));
-        }
-        return OperatorSnapshot.ofList(entries);
-    }
-
-    /** The first event of subtask {@code s}'s range (Flink's NumberSequenceSource split). */
-    public static long rangeStart(long events, int parallelism, int subtask) {
-        return events / parallelism * subtask + events % parallelism * subtask / parallelism;
+        return splits.snapshot();
     }
 
     @Override
     public Status emitNext(Output out) {
-        while (next >= end && !splits.isEmpty()) {
-            nextSplit();
-        }
-        if (next >= end) {
+        if (!splits.hasMore()) {
             return Status.END_OF_INPUT;
         }
-        long remaining = (end - next + stride - 1) / stride;
+        long remaining = splits.remainingInSplit();
         int n = limiter.permits((int) Math.min(batchSize, remaining));
         if (n == 0) {
             return Status.NOTHING_AVAILABLE;
@@ -138,7 +95,8 @@ public final class DatagenClicksSource implements SourceOperator {
         long[] userIds = batch.longs(0);
         boolean[] loggedIn = batch.booleans(1);
         long[] ts = batch.longs(2);
-        long i = next;
+        long i = splits.next;
+        long stride = splits.stride;
         long gammaStep = 2 * ClickEvents.GAMMA * stride;
         long z1 = seed + (2 * i + 1) * ClickEvents.GAMMA;
         for (int k = 0; k < n; k++) {
@@ -149,13 +107,13 @@ public final class DatagenClicksSource implements SourceOperator {
             i += stride;
         }
         batch.setSize(n);
-        next = i;
+        splits.next = i;
         out.emit(batch);
-        return next >= end && splits.isEmpty() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
+        return splits.exhausted() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
     }
 
     /** The next event number this subtask will generate (its checkpointed position). */
     public long position() {
-        return next;
+        return splits.next;
     }
 }

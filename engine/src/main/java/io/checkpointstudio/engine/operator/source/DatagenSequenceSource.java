@@ -12,12 +12,8 @@ import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
-import io.checkpointstudio.engine.state.Bytes;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Emits the numbers {@code from..to} (inclusive) as field {@code value}, or counts up from {@code from}
@@ -52,11 +48,7 @@ public final class DatagenSequenceSource implements SourceOperator {
     private final Long to;
     private final long eventsPerSecond;
     private int batchSize;
-    private final ArrayDeque<long[]> splits = new ArrayDeque<>();
-    private boolean restored;
-    private long next;
-    private long end;
-    private long stride;
+    private final NumberSplits splits = new NumberSplits();
     private RateLimiter limiter;
 
     private DatagenSequenceSource(Params params) {
@@ -67,10 +59,7 @@ public final class DatagenSequenceSource implements SourceOperator {
 
     @Override
     public void restoreState(StateRestore restore) {
-        restored = true;
-        for (byte[] entry : restore.listState()) {
-            splits.add(Bytes.toLongs(entry));
-        }
+        splits.restore(restore);
     }
 
     @Override
@@ -78,65 +67,40 @@ public final class DatagenSequenceSource implements SourceOperator {
         int p = ctx.parallelism();
         int s = ctx.subtaskIndex();
         batchSize = ctx.batchSize();
-        if (!restored) {
-            if (to != null) {
-                long count = to - from + 1;
-                splits.add(new long[] {from + DatagenClicksSource.rangeStart(count, p, s), from + DatagenClicksSource.rangeStart(count, p, s + 1), 1});
-            } else {
-                splits.add(new long[] {from + s, Long.MAX_VALUE, p});
-            }
-        }
-        nextSplit();
+        splits.open(from, to == null ? 0 : to - from + 1, p, s);
         limiter = new RateLimiter(eventsPerSecond / (double) p);
-    }
-
-    private void nextSplit() {
-        long[] split = splits.poll();
-        if (split == null) {
-            next = end = 0;
-            stride = 1;
-        } else {
-            next = split[0];
-            end = split[1];
-            stride = split[2];
-        }
     }
 
     @Override
     public OperatorSnapshot snapshotState(long checkpointId) {
-        List<byte[]> entries = new ArrayList<>();
-        entries.add(Bytes.ofLongs(next, end, stride));
-        for (long[] split : splits) {
-            entries.add(Bytes.ofLongs(split));
-        }
-        return OperatorSnapshot.ofList(entries);
+        return splits.snapshot();
     }
 
     @Override
     public Status emitNext(Output out) {
-        while (next >= end && !splits.isEmpty()) {
-            nextSplit();
-        }
-        if (next >= end) {
+        if (!splits.hasMore()) {
             return Status.END_OF_INPUT;
         }
-        long remaining = (end - next + stride - 1) / stride;
+        long remaining = splits.remainingInSplit();
         int n = limiter.permits((int) Math.min(batchSize, remaining));
         if (n == 0) {
             return Status.NOTHING_AVAILABLE;
         }
         RecordBatch batch = RecordBatch.allocate(SCHEMA, n);
         long[] values = batch.longs(0);
+        long next = splits.next;
+        long stride = splits.stride;
         for (int k = 0; k < n; k++) {
             values[k] = next;
             next += stride;
         }
+        splits.next = next;
         batch.setSize(n);
         out.emit(batch);
-        return next >= end && splits.isEmpty() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
+        return splits.exhausted() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
     }
 
     public long position() {
-        return next;
+        return splits.next;
     }
 }
