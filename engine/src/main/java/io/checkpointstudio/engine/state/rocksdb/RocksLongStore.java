@@ -57,6 +57,8 @@ public final class RocksLongStore implements KeyedLongStore {
     }
 
     private static final int FLUSH_AT = 1 << 18;
+    /** At most this many clean entries are cached on the heap; beyond it the cache starts over. */
+    private static final int CLEAN_CACHE_MAX = Integer.getInteger("checkpointstudio.rocksdb.cache-entries", 1 << 20);
 
     private final KeyedBackendSpec spec;
     private final Path dbDir;
@@ -67,6 +69,8 @@ public final class RocksLongStore implements KeyedLongStore {
     private final FlushOptions flushOptions;
     private RocksDB db;
     private LongLongHashMap dirty = new LongLongHashMap(1 << 16);
+    /** Entries as they are in RocksDB (a read cache); never holds a key that is dirty with another value. */
+    private LongLongHashMap clean = new LongLongHashMap(1 << 16);
     private final byte[] keyBuffer = new byte[RocksKeys.KEY_BYTES];
     private final byte[] valueBuffer = new byte[8];
     private long memoKey;
@@ -97,7 +101,9 @@ public final class RocksLongStore implements KeyedLongStore {
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setWriteBufferSize(64L << 20)
                 .setMaxBackgroundJobs(2)
-                .setMaxOpenFiles(-1);
+                .setMaxOpenFiles(-1)
+                .setMemtableWholeKeyFiltering(true)
+                .setMemtablePrefixBloomSizeRatio(0.1);
         this.writeOptions = new WriteOptions().setDisableWAL(true);
         this.readOptions = new ReadOptions();
         this.flushOptions = new FlushOptions().setWaitForFlush(true);
@@ -145,6 +151,13 @@ public final class RocksLongStore implements KeyedLongStore {
         if (memoValid && memoKey == key) {
             return memoFound;
         }
+        if (clean.containsKey(key)) {
+            memoKey = key;
+            memoValid = true;
+            memoFound = true;
+            memoValue = clean.get(key, 0);
+            return true;
+        }
         int n;
         try {
             n = db.get(readOptions, key(key), valueBuffer);
@@ -155,6 +168,9 @@ public final class RocksLongStore implements KeyedLongStore {
         memoValid = true;
         memoFound = n != RocksDB.NOT_FOUND;
         memoValue = memoFound ? RocksKeys.longAt(valueBuffer, 0) : 0;
+        if (memoFound) {
+            cacheClean(key, memoValue);
+        }
         return memoFound;
     }
 
@@ -203,33 +219,76 @@ public final class RocksLongStore implements KeyedLongStore {
         }
     }
 
-    /** Writes the dirty cache into RocksDB with one write batch. */
+    private void cacheClean(long key, long value) {
+        if (clean.size() >= CLEAN_CACHE_MAX) {
+            clean = new LongLongHashMap(1 << 16);
+        }
+        clean.put(key, value);
+    }
+
+    /**
+     * Writes the dirty cache into RocksDB with one write batch (built in its serialized form, so the whole
+     * batch crosses JNI once), and moves the entries into the clean cache.
+     */
     private void flush() {
-        if (dirty.size() == 0) {
+        int n = dirty.size();
+        if (n == 0) {
             return;
         }
         int maxP = spec.maxParallelism();
-        try (WriteBatch batch = new WriteBatch()) {
-            RocksDBException[] failure = new RocksDBException[1];
-            dirty.forEach((k, v) -> {
-                byte[] kb = new byte[RocksKeys.KEY_BYTES];
-                RocksKeys.encode(KeyGroups.keyGroupOf(k, maxP), k, kb);
-                byte[] vb = new byte[8];
-                RocksKeys.putLong(v, vb, 0);
-                try {
-                    batch.put(kb, vb);
-                } catch (RocksDBException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
+        // header: sequence (8 bytes) and count (4 bytes, little-endian); per entry: type 1 (value),
+        // key length 10, key, value length 8, value
+        int entryBytes = 1 + 1 + RocksKeys.KEY_BYTES + 1 + 8;
+        byte[] rep = new byte[12 + n * entryBytes];
+        rep[8] = (byte) n;
+        rep[9] = (byte) (n >>> 8);
+        rep[10] = (byte) (n >>> 16);
+        rep[11] = (byte) (n >>> 24);
+        // in key order: RocksDB's skip list inserts sorted keys fastest (its sequential splice)
+        long[] keys = dirty.entries().keys();
+        int[] group = new int[n];
+        int[] start = new int[maxP + 1];
+        for (int i = 0; i < n; i++) {
+            group[i] = KeyGroups.keyGroupOf(keys[i], maxP);
+            start[group[i] + 1]++;
+        }
+        for (int g = 0; g < maxP; g++) {
+            start[g + 1] += start[g];
+        }
+        long[] sorted = new long[n];
+        int[] next = start.clone();
+        for (int i = 0; i < n; i++) {
+            sorted[next[group[i]]++] = keys[i] ^ Long.MIN_VALUE; // unsigned order, as RocksDB compares bytes
+        }
+        int i = 12;
+        for (int g = 0; g < maxP; g++) {
+            if (start[g] == start[g + 1]) {
+                continue;
             }
+            java.util.Arrays.sort(sorted, start[g], start[g + 1]);
+            for (int k = start[g]; k < start[g + 1]; k++) {
+                long key = sorted[k] ^ Long.MIN_VALUE;
+                rep[i] = 1;
+                rep[i + 1] = RocksKeys.KEY_BYTES;
+                rep[i + 2] = (byte) (g >>> 8);
+                rep[i + 3] = (byte) g;
+                RocksKeys.putLong(key, rep, i + 4);
+                rep[i + 12] = 8;
+                RocksKeys.putLong(dirty.get(key, 0), rep, i + 13);
+                i += entryBytes;
+            }
+        }
+        try (WriteBatch batch = new WriteBatch(rep)) {
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
             throw new IllegalStateException("RocksDB write failed in " + dbDir + ": " + e.getMessage(), e);
         }
-        dirty = new LongLongHashMap(Math.max(1 << 16, dirty.size()));
+        if (clean.size() + n > CLEAN_CACHE_MAX) {
+            clean = new LongLongHashMap(Math.max(1 << 16, n));
+        }
+        LongLongHashMap c = clean;
+        dirty.forEach(c::put);
+        dirty = new LongLongHashMap(Math.max(1 << 16, n));
         memoValid = false;
     }
 
