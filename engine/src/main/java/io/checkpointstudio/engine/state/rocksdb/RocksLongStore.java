@@ -102,6 +102,7 @@ public final class RocksLongStore implements KeyedLongStore {
                 .setWriteBufferSize(64L << 20)
                 .setMaxBackgroundJobs(2)
                 .setMaxOpenFiles(-1)
+                .setLevel0FileNumCompactionTrigger(8)
                 .setMemtableWholeKeyFiltering(true)
                 .setMemtablePrefixBloomSizeRatio(0.1);
         this.writeOptions = new WriteOptions().setDisableWAL(true);
