@@ -34,6 +34,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
 
     private final CheckpointSettings settings;
     private final CheckpointStorage storage;
+    private final SharedStateRegistry sharedState;
     private final String jobId;
     private final String jobName;
     private final int maxParallelism;
@@ -70,6 +71,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         this.jobName = jobName;
         this.maxParallelism = maxParallelism;
         this.storage = new CheckpointStorage(settings.directory(), jobId);
+        this.sharedState = new SharedStateRegistry(storage.jobDir());
         this.stats = stats;
         this.events = events;
         this.failer = failer;
@@ -86,6 +88,17 @@ public final class CheckpointCoordinator implements AutoCloseable {
 
     public CheckpointStorage storage() {
         return storage;
+    }
+
+    /** The job's shared files of incremental checkpoints and which retained checkpoints use them. */
+    public SharedStateRegistry sharedState() {
+        return sharedState;
+    }
+
+    /** Deletes shared files no retained checkpoint references (only while none is in progress). */
+    private void deleteUnusedSharedState() {
+        sharedState.deleteUnused(completed.stream().map(CompletedCheckpoint::metadata).toList(), !pending.isEmpty(),
+                problem -> events.accept(new EngineEvent.Notice(System.currentTimeMillis(), problem)));
     }
 
     /** Starts (or, after a restart, continues) checkpointing the tasks of an attempt. */
@@ -346,6 +359,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
             discard(old.dir());
             stats.discarded(old.id());
         }
+        deleteUnusedSharedState();
         scheduleNext();
     }
 
@@ -399,6 +413,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         if (p.dir != null) {
             discard(p.dir);
         }
+        deleteUnusedSharedState();
         boolean counts = reason.countsAsFailure() && p.savepoint == null; // Flink: failed savepoints do not count
         stats.failed(p.stats(CheckpointStatus.FAILED, null, now, message), counts);
         int consecutive = stats.consecutiveFailures();
@@ -435,6 +450,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
                     discard(c.dir());
                 }
                 completed.clear();
+                try {
+                    sharedState.deleteAll();
+                } catch (IOException e) {
+                    events.accept(new EngineEvent.Notice(System.currentTimeMillis(), "could not delete " + sharedState.sharedDir() + ": " + e.getMessage()));
+                }
                 try {
                     if (java.nio.file.Files.isDirectory(storage.jobDir())) {
                         try (var list = java.nio.file.Files.list(storage.jobDir())) {

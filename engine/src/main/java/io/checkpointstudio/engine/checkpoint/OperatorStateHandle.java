@@ -2,15 +2,30 @@ package io.checkpointstudio.engine.checkpoint;
 
 import java.util.List;
 
-/** One operator's state in one subtask of a checkpoint: list entries (inline) and keyed state (a file). */
-public record OperatorStateHandle(String operatorId, List<byte[]> listState, KeyedStateHandle keyed) {
+/**
+ * One operator's state in one subtask of a checkpoint: list entries (inline) and keyed state, either a
+ * canonical key-group file ({@code keyed}) or native incremental RocksDB files ({@code incremental}).
+ */
+public record OperatorStateHandle(String operatorId, List<byte[]> listState, KeyedStateHandle keyed, IncrementalStateHandle incremental) {
 
-    /** Bytes this state takes: list entries plus the keyed file. */
+    public OperatorStateHandle(String operatorId, List<byte[]> listState, KeyedStateHandle keyed) {
+        this(operatorId, listState, keyed, null);
+    }
+
+    /** Bytes this state takes (full size): list entries plus the keyed file or every referenced native file. */
     public long bytes() {
         long n = keyed == null ? 0 : keyed.bytes();
+        if (incremental != null) {
+            n += incremental.bytes();
+        }
         for (byte[] e : listState) {
             n += e.length;
         }
         return n;
+    }
+
+    /** Bytes this checkpoint wrote for this state: like {@link #bytes()}, but only new native files count. */
+    public long checkpointedBytes() {
+        return bytes() - (incremental == null ? 0 : incremental.bytes() - incremental.checkpointedBytes());
     }
 }

@@ -3,6 +3,7 @@ package io.checkpointstudio.engine.checkpoint;
 import io.checkpointstudio.engine.runtime.KeyGroups;
 import io.checkpointstudio.engine.state.KeyGroupReader;
 import io.checkpointstudio.engine.state.StateRestore;
+import io.checkpointstudio.engine.state.rocksdb.NativeFiles;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -103,11 +104,33 @@ public final class SnapshotRestore {
             public void readKeyGroups(KeyGroupReader reader) throws IOException {
                 for (OperatorStateHandle h : old) {
                     KeyedStateHandle k = h.keyed();
-                    if (k == null || k.lastKeyGroup() < first || k.firstKeyGroup() > last) {
-                        continue;
+                    if (k != null && k.lastKeyGroup() >= first && k.firstKeyGroup() <= last) {
+                        readFile(k, Math.max(first, k.firstKeyGroup()), Math.min(last, k.lastKeyGroup()), reader);
                     }
-                    readFile(k, Math.max(first, k.firstKeyGroup()), Math.min(last, k.lastKeyGroup()), reader);
+                    IncrementalStateHandle n = h.incremental();
+                    if (n != null && n.lastKeyGroup() >= first && n.firstKeyGroup() <= last) {
+                        NativeFiles.readKeyGroups(dir, n, Math.max(first, n.firstKeyGroup()), Math.min(last, n.lastKeyGroup()), reader);
+                    }
                 }
+            }
+
+            @Override
+            public NativeState nativeState() {
+                NativeState found = null;
+                for (OperatorStateHandle h : old) {
+                    KeyedStateHandle k = h.keyed();
+                    IncrementalStateHandle n = h.incremental();
+                    if (k != null && k.lastKeyGroup() >= first && k.firstKeyGroup() <= last) {
+                        return null;
+                    }
+                    if (n != null && n.lastKeyGroup() >= first && n.firstKeyGroup() <= last) {
+                        if (found != null || n.firstKeyGroup() != first || n.lastKeyGroup() != last) {
+                            return null;
+                        }
+                        found = new NativeState(dir, n);
+                    }
+                }
+                return found;
             }
 
             @Override

@@ -28,6 +28,14 @@ public interface Operator {
         return null;
     }
 
+    /**
+     * Like {@link #snapshotState(long)}, knowing whether the snapshot is a savepoint: savepoints must be
+     * canonical (backend-independent), checkpoints may be native and incremental.
+     */
+    default OperatorSnapshot snapshotState(long checkpointId, boolean savepoint) throws Exception {
+        return snapshotState(checkpointId);
+    }
+
     /** Checkpoint {@code checkpointId} is complete everywhere (two-phase-commit sinks commit here). */
     default void notifyCheckpointComplete(long checkpointId) throws Exception {
     }

@@ -298,6 +298,22 @@ final class JobAttempt implements CheckpointParticipants {
         return execution.jobName();
     }
 
+    /**
+     * The state backend of a keyed operator subtask: the job's {@code state.backend.type} and incremental
+     * setting, and for RocksDB the working folder
+     * {@code java.io.tmpdir/checkpoint-studio/rocksdb/<job>/<operator>-<subtask>-<attempt>}.
+     */
+    io.checkpointstudio.engine.state.KeyedBackendSpec keyedBackend(String operatorId, int subtask, int parallelism) {
+        var config = execution.job().config();
+        int maxP = plan.maxParallelism();
+        java.nio.file.Path working = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "checkpoint-studio", "rocksdb",
+                execution.jobId(), operatorId + "-" + subtask + "-" + number);
+        java.nio.file.Path jobDir = execution.coordinator() == null ? null : execution.coordinator().storage().jobDir();
+        return new io.checkpointstudio.engine.state.KeyedBackendSpec(config.get(io.checkpointstudio.engine.config.ConfigOptions.STATE_BACKEND),
+                config.get(io.checkpointstudio.engine.config.ConfigOptions.INCREMENTAL_CHECKPOINTS), working,
+                KeyGroups.firstKeyGroup(maxP, parallelism, subtask), KeyGroups.lastKeyGroup(maxP, parallelism, subtask), maxP, jobDir);
+    }
+
     int batchSize() {
         return options.batchSize();
     }

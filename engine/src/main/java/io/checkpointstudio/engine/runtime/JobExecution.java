@@ -96,10 +96,6 @@ public final class JobExecution implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (job.config().get(ConfigOptions.STATE_BACKEND) == io.checkpointstudio.engine.config.StateBackendType.ROCKSDB) {
-            throw new IllegalArgumentException("state.backend.type: rocksdb is not available in this build yet (it comes with the "
-                    + "RocksDB state backend, issue #4); use hashmap");
-        }
         CheckpointSettings settings = CheckpointSettings.of(job.config());
         // The coordinator also exists without periodic checkpoints: savepoints work either way, as in Flink.
         this.coordinator = new CheckpointCoordinator(settings, jobId, jobName(), plan.maxParallelism(), checkpointStats, events::publish,

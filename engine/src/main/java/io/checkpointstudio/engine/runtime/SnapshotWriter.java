@@ -2,6 +2,7 @@ package io.checkpointstudio.engine.runtime;
 
 import io.checkpointstudio.engine.checkpoint.CheckpointCoordinator;
 import io.checkpointstudio.engine.checkpoint.InFlightHandle;
+import io.checkpointstudio.engine.checkpoint.IncrementalStateHandle;
 import io.checkpointstudio.engine.checkpoint.KeyedStateFileWriter;
 import io.checkpointstudio.engine.checkpoint.KeyedStateHandle;
 import io.checkpointstudio.engine.checkpoint.OperatorStateHandle;
@@ -65,6 +66,7 @@ final class SnapshotWriter {
                 List<OperatorStateHandle> handles = new ArrayList<>();
                 Map<String, Long> sizes = new LinkedHashMap<>();
                 long total = 0;
+                long checkpointed = 0;
                 for (int i = 0; i < snapshots.length; i++) {
                     OperatorSnapshot s = snapshots[i];
                     if (s == null) {
@@ -81,10 +83,15 @@ final class SnapshotWriter {
                             keyed = w.finish();
                         }
                     }
-                    OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed);
+                    IncrementalStateHandle incremental = null;
+                    if (s.nativeKeyed() != null) {
+                        incremental = s.nativeKeyed().write(dir, coordinator.sharedState().sharedDir(), ids.get(i) + "-" + index);
+                    }
+                    OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed, incremental);
                     handles.add(h);
                     sizes.put(ids.get(i), h.bytes());
                     total += h.bytes();
+                    checkpointed += h.checkpointedBytes();
                 }
                 InFlightData data = inFlight.get(10, TimeUnit.MINUTES);
                 InFlightHandle inFlightHandle = null;
@@ -93,9 +100,10 @@ final class SnapshotWriter {
                     inFlightHandle = writeInFlight(dir.resolve("inflight-" + ids.get(0) + "-" + index + ".bin"), data);
                     persisted = inFlightHandle.bytes();
                     total += persisted;
+                    checkpointed += persisted;
                 }
                 long asyncMs = (System.nanoTime() - start) / 1_000_000L;
-                SubtaskCheckpointStats stats = new SubtaskCheckpointStats(index, -1, -1, total, total, syncMs, asyncMs,
+                SubtaskCheckpointStats stats = new SubtaskCheckpointStats(index, -1, -1, checkpointed, total, syncMs, asyncMs,
                         processedBytes, persisted, alignmentMs, startDelayMs, unaligned, sizes);
                 coordinator.acknowledge(new SubtaskAck(checkpointId, taskIndex, index, new SubtaskStateHandle(index, handles, inFlightHandle), stats));
             } catch (java.util.concurrent.CancellationException e) {

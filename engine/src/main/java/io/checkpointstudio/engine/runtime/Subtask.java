@@ -54,7 +54,7 @@ abstract class Subtask implements Runnable {
             faults[i] = attempt.faults().register(op.id(), index, vertex.parallelism());
             firstRecords[i] = new FirstRecord(attempt, op.id());
             operators[i] = op.descriptor().factory().create(new OperatorSetup(op.id(), op.descriptor(), op.params(),
-                    op.inputSchema(), op.outputSchema(), op.keyField(), attempt.compiler()));
+                    op.inputSchema(), op.outputSchema(), op.keyField(), attempt.compiler(), attempt.keyedBackend(op.id(), index, vertex.parallelism())));
         }
         this.writer = edgeWriters.isEmpty() ? null
                 : new RecordWriter(edgeWriters, operatorMetrics[n - 1].recordsOut(), attempt.bufferTimeoutNanos());
@@ -183,7 +183,7 @@ abstract class Subtask implements Runnable {
         long start = System.nanoTime();
         OperatorSnapshot[] snapshots = new OperatorSnapshot[operators.length];
         for (int i = 0; i < operators.length; i++) {
-            snapshots[i] = operators[i].snapshotState(barrier.checkpointId());
+            snapshots[i] = operators[i].snapshotState(barrier.checkpointId(), barrier.savepoint());
         }
         long syncMs = (System.nanoTime() - start) / 1_000_000L;
         if (writer != null) {

@@ -9,8 +9,8 @@ import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
 import io.checkpointstudio.engine.runtime.KeyGroups;
-import io.checkpointstudio.engine.state.KeyGroupedEntries;
-import io.checkpointstudio.engine.state.LongLongHashMap;
+import io.checkpointstudio.engine.state.KeyedBackendSpec;
+import io.checkpointstudio.engine.state.KeyedLongStore;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
 import io.checkpointstudio.engine.state.Values;
@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * Keeps one running aggregate per key and emits {@code (key, aggregate)} for every record. Long keys with
- * long or double values live in a primitive map (no boxing; the hot path of the benchmark); other
- * combinations use a general map.
+ * long or double values live in a {@link KeyedLongStore} (no boxing; the hot path of the benchmark) on the
+ * job's state backend: the heap or RocksDB. Other combinations use a general map on the heap, whatever the
+ * backend.
  */
 final class RunningAggregateOperator implements StreamOperator {
     private final Aggregation aggregation;
@@ -34,7 +35,8 @@ final class RunningAggregateOperator implements StreamOperator {
     private final FieldType keyType;
     private final FieldType valueType;
     private final boolean primitive;
-    private LongLongHashMap longState;
+    private final KeyedBackendSpec backend;
+    private KeyedLongStore longState;
     private Map<Object, Object> objectState;
     private int maxParallelism;
 
@@ -48,12 +50,14 @@ final class RunningAggregateOperator implements StreamOperator {
         this.valueColumn = aggregation == Aggregation.COUNT ? -1 : input.indexOf(setup.params().getString("field"));
         this.valueType = aggregation == Aggregation.COUNT ? FieldType.LONG : input.type(valueColumn);
         this.primitive = keyType == FieldType.LONG && (valueType == FieldType.LONG || valueType == FieldType.DOUBLE);
+        this.backend = setup.stateBackend();
     }
 
-    private void createState() {
+    private void createState(StateRestore restore, int maxP) throws java.io.IOException {
         if (longState == null && objectState == null) {
             if (primitive) {
-                longState = new LongLongHashMap(1024);
+                KeyedBackendSpec spec = backend != null ? backend : KeyedBackendSpec.heap(0, maxP - 1, maxP);
+                longState = KeyedLongStore.create(spec, restore);
             } else {
                 objectState = new HashMap<>();
             }
@@ -62,35 +66,58 @@ final class RunningAggregateOperator implements StreamOperator {
 
     @Override
     public void restoreState(StateRestore restore) throws Exception {
-        createState();
+        if (primitive) {
+            createState(restore, backend == null ? 128 : backend.maxParallelism());
+            return;
+        }
+        createState(null, 0);
         restore.readKeyGroups((keyGroup, in) -> {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                if (primitive) {
-                    longState.put(in.readLong(), in.readLong());
-                } else {
-                    objectState.put(Values.read(in), Values.read(in));
-                }
+                objectState.put(Values.read(in), Values.read(in));
             }
         });
     }
 
     @Override
-    public void open(OperatorContext context) {
+    public void open(OperatorContext context) throws Exception {
         maxParallelism = context.maxParallelism();
-        createState();
+        createState(null, maxParallelism);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (longState != null) {
+            longState.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        if (longState != null) {
+            longState.notifyCheckpointAborted(checkpointId);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (longState != null) {
+            longState.close();
+            longState = null;
+        }
     }
 
     /** Captures a copy of the state (the synchronous part) and writes it by key group later. */
     @Override
-    public OperatorSnapshot snapshotState(long checkpointId) {
+    public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+        return snapshotState(checkpointId, false);
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId, boolean savepoint) throws Exception {
         int maxP = maxParallelism;
         if (primitive) {
-            LongLongHashMap.TableCopy copy = longState.copyTable();
-            return OperatorSnapshot.ofKeyed(out -> {
-                LongLongHashMap.Entries e = copy.entries();
-                KeyGroupedEntries.write(e.keys(), e.values(), e.size(), maxP, out);
-            });
+            return longState.snapshot(checkpointId, savepoint);
         }
         List<Map.Entry<Object, Object>> copy = new ArrayList<>(objectState.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
         return OperatorSnapshot.ofKeyed(out -> {
@@ -143,7 +170,7 @@ final class RunningAggregateOperator implements StreamOperator {
 
     /** Replaces each value with the key's aggregate after it; for COUNT the array is filled with counts. */
     private void updateLongs(long[] keys, long[] values, int n) {
-        LongLongHashMap state = longState;
+        KeyedLongStore state = longState;
         switch (aggregation) {
             case SUM -> {
                 for (int i = 0; i < n; i++) {
@@ -171,7 +198,7 @@ final class RunningAggregateOperator implements StreamOperator {
     }
 
     private void updateDoubles(long[] keys, double[] values, int n) {
-        LongLongHashMap state = longState;
+        KeyedLongStore state = longState;
         for (int i = 0; i < n; i++) {
             long key = keys[i];
             double v = values[i];
@@ -197,7 +224,7 @@ final class RunningAggregateOperator implements StreamOperator {
     }
 
     /** Number of keys held (for state size figures and tests). */
-    int keyCount() {
+    long keyCount() {
         return primitive ? longState.size() : objectState.size();
     }
 }
