@@ -440,10 +440,10 @@ public final class DesignerViewModel {
                 }
                 List<Problem> sorted = new ArrayList<>(result);
                 sorted.sort((a, b) -> a.severity().compareTo(b.severity()));
-                problems.setAll(sorted);
-                problemsByOperator.set(Map.copyOf(byOp));
-                inputSchemas.set(Map.copyOf(inputs));
                 validatedDocument.set(doc);
+                inputSchemas.set(Map.copyOf(inputs));
+                problemsByOperator.set(Map.copyOf(byOp));
+                problems.setAll(sorted);
                 validating.set(false);
             });
         });

@@ -1,0 +1,22 @@
+package io.checkpointstudio.app.shell;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.scene.Scene;
+
+/** AtlantaFX's Primer light and dark themes plus the studio stylesheet from ui-resources. */
+public final class Theme {
+    public static final String STUDIO_CSS = "/io/checkpointstudio/css/studio.css";
+
+    private Theme() {
+    }
+
+    public static void apply(Scene scene, boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        String css = Theme.class.getResource(STUDIO_CSS).toExternalForm();
+        if (!scene.getStylesheets().contains(css)) {
+            scene.getStylesheets().add(css);
+        }
+    }
+}
