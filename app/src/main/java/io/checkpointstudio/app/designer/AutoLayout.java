@@ -17,12 +17,32 @@ import java.util.Map;
  * on each other. Pure: it returns positions and the caller wraps them in one command.
  */
 public final class AutoLayout {
-    public static final double LAYER_GAP = 250;
+    public static final double LAYER_GAP = 260;
     public static final double ROW_GAP = 120;
     public static final double LEFT = 40;
     public static final double TOP = 40;
+    public static final double NODE_WIDTH = 210;
+    public static final double NODE_HEIGHT = 62;
 
     private AutoLayout() {
+    }
+
+    /** Whether some operator has no position or two operators overlap (some hand-written files are too tight). */
+    public static boolean needsLayout(JobDocument doc) {
+        List<NodePosition> ps = new ArrayList<>();
+        for (OperatorSpec op : doc.operators()) {
+            NodePosition p = doc.layout().get(op.id());
+            if (p == null) {
+                return true;
+            }
+            for (NodePosition q : ps) {
+                if (Math.abs(p.x() - q.x()) < NODE_WIDTH + 24 && Math.abs(p.y() - q.y()) < NODE_HEIGHT + 10) {
+                    return true;
+                }
+            }
+            ps.add(p);
+        }
+        return false;
     }
 
     public static Map<String, NodePosition> layout(JobDocument doc) {

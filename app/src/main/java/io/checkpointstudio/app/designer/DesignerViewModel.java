@@ -369,7 +369,12 @@ public final class DesignerViewModel {
                 return;
             }
             fx.execute(() -> {
-                r.document().ifPresent(doc -> {
+                r.document().ifPresent(read -> {
+                    JobDocument doc = read;
+                    if (AutoLayout.needsLayout(doc)) {
+                        doc = doc.withLayout(AutoLayout.layout(doc));
+                        log("Laid out " + path.getFileName() + ": its operator positions were missing or overlapped");
+                    }
                     load(doc, path);
                     log("Opened " + path);
                 });

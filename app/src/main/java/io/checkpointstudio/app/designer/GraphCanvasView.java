@@ -84,6 +84,9 @@ public final class GraphCanvasView extends Pane {
         emptyHint.setMouseTransparent(true);
         minimap = new Minimap(this);
         getChildren().addAll(grid, world, emptyHint, hint, minimap);
+        for (javafx.scene.Node n : getChildren()) {
+            n.setManaged(false);
+        }
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -301,9 +304,16 @@ public final class GraphCanvasView extends Pane {
         minimap.autosize();
         minimap.relocate(getWidth() - minimap.getWidth() - 12, getHeight() - minimap.getHeight() - 12);
         hint.autosize();
-        drawGrid();
-        minimap.redraw();
+        if (getWidth() != laidOutWidth || getHeight() != laidOutHeight) {
+            laidOutWidth = getWidth();
+            laidOutHeight = getHeight();
+            drawGrid();
+            minimap.redraw();
+        }
     }
+
+    private double laidOutWidth = -1;
+    private double laidOutHeight = -1;
 
     // Node gestures
 
@@ -356,6 +366,7 @@ public final class GraphCanvasView extends Pane {
         dragStart.forEach((id, p) -> nodes.get(id).relocate(
                 DesignerViewModel.snap(p.x() + dx), DesignerViewModel.snap(p.y() + dy)));
         routeEdges();
+        minimap.redraw();
         e.consume();
     }
 
@@ -500,6 +511,7 @@ public final class GraphCanvasView extends Pane {
             rubberBand = new Rectangle();
             rubberBand.getStyleClass().add("cs-rubber-band");
             rubberBand.setMouseTransparent(true);
+            rubberBand.setManaged(false);
             getChildren().add(rubberBand);
             e.consume();
         }

@@ -30,8 +30,17 @@ final class Minimap extends Pane {
         e.consume();
     }
 
+    private final javafx.scene.Group nodeRects = new javafx.scene.Group();
+    private final Rectangle viewRect = new Rectangle();
+
+    {
+        viewRect.getStyleClass().add("cs-minimap-viewport");
+        viewRect.setManaged(false);
+        nodeRects.setManaged(false);
+        getChildren().addAll(nodeRects, viewRect);
+    }
+
     void redraw() {
-        getChildren().clear();
         Bounds content = canvas.contentBounds();
         setVisible(content != null && canvas.getWidth() > 400);
         if (content == null) {
@@ -46,15 +55,24 @@ final class Minimap extends Pane {
         scale = Math.min((W - 2 * pad) / (maxX - minX), (H - 2 * pad) / (maxY - minY));
         originX = minX - pad / scale;
         originY = minY - pad / scale;
-        canvas.nodeViews().values().forEach(n -> {
-            Rectangle r = new Rectangle((n.getLayoutX() - originX) * scale, (n.getLayoutY() - originY) * scale,
-                    Math.max(2, NodeView.WIDTH * scale), Math.max(2, NodeView.HEIGHT * scale));
-            r.setStyle("-fx-fill: -cs-edge; -fx-opacity: 0.6;");
-            getChildren().add(r);
-        });
-        Rectangle v = new Rectangle((view.getMinX() - originX) * scale, (view.getMinY() - originY) * scale,
-                view.getWidth() * scale, view.getHeight() * scale);
-        v.setStyle("-fx-fill: transparent; -fx-stroke: -cs-accent-emphasis; -fx-stroke-width: 1.5;");
-        getChildren().add(v);
+        var views = new java.util.ArrayList<>(canvas.nodeViews().values());
+        while (nodeRects.getChildren().size() < views.size()) {
+            Rectangle r = new Rectangle();
+            r.getStyleClass().add("cs-minimap-node");
+            nodeRects.getChildren().add(r);
+        }
+        nodeRects.getChildren().remove(views.size(), nodeRects.getChildren().size());
+        for (int i = 0; i < views.size(); i++) {
+            NodeView n = views.get(i);
+            Rectangle r = (Rectangle) nodeRects.getChildren().get(i);
+            r.setX((n.getLayoutX() - originX) * scale);
+            r.setY((n.getLayoutY() - originY) * scale);
+            r.setWidth(Math.max(2, NodeView.WIDTH * scale));
+            r.setHeight(Math.max(2, NodeView.HEIGHT * scale));
+        }
+        viewRect.setX(Math.max(0, (view.getMinX() - originX) * scale));
+        viewRect.setY(Math.max(0, (view.getMinY() - originY) * scale));
+        viewRect.setWidth(Math.min(W - viewRect.getX(), view.getWidth() * scale));
+        viewRect.setHeight(Math.min(H - viewRect.getY(), view.getHeight() * scale));
     }
 }

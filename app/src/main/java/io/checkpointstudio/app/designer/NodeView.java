@@ -23,8 +23,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * an output port on the right and a problem badge. Its position is the document's layout entry.
  */
 public final class NodeView extends Pane {
-    public static final double WIDTH = 196;
-    public static final double HEIGHT = 62;
+    public static final double WIDTH = AutoLayout.NODE_WIDTH;
+    public static final double HEIGHT = AutoLayout.NODE_HEIGHT;
     public static final double PORT_RADIUS = 6;
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
@@ -51,13 +51,16 @@ public final class NodeView extends Pane {
         type.getStyleClass().add("cs-node-type");
         parallelism.getStyleClass().add("cs-node-parallelism");
         parallelism.setId("parallelism-" + operatorId);
-        VBox text = new VBox(1, name, type);
+        HBox second = new HBox(6, type, parallelism);
+        second.setAlignment(Pos.CENTER_LEFT);
+        VBox text = new VBox(2, name, second);
         text.setAlignment(Pos.CENTER_LEFT);
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
-        name.setMaxWidth(120);
-        type.setMaxWidth(120);
-        body = new HBox(8, stripe, icon, text, parallelism);
+        name.setMaxWidth(WIDTH - 64);
+        type.setMaxWidth(WIDTH - 110);
+        type.setMinWidth(0);
+        body = new HBox(8, stripe, icon, text);
         body.setAlignment(Pos.CENTER_LEFT);
         body.setPadding(new javafx.geometry.Insets(0, 12, 0, 0));
         body.resizeRelocate(0, 0, WIDTH, HEIGHT);
@@ -108,7 +111,7 @@ public final class NodeView extends Pane {
 
     public void update(OperatorSpec spec, OperatorDescriptor descriptor, int defaultParallelism) {
         name.setText(spec.displayName());
-        type.setText(descriptor == null ? spec.type() + " (unknown)" : descriptor.displayName() + " · " + spec.type());
+        type.setText(descriptor == null ? spec.type() + " (unknown)" : spec.type());
         String literal = descriptor == null ? "mdi2h-help-circle-outline" : descriptor.icon();
         try {
             icon.setIconLiteral(literal);
@@ -124,7 +127,7 @@ public final class NodeView extends Pane {
         }
         inPort.setVisible(descriptor == null || !descriptor.isSource());
         outPort.setVisible(descriptor == null || descriptor.hasOutput());
-        nodeTip.setText(spec.id() + (descriptor == null ? "" : "\n" + descriptor.summary()));
+        nodeTip.setText(spec.displayName() + "  (id " + spec.id() + ")" + (descriptor == null ? "" : "\n" + descriptor.displayName() + ": " + descriptor.summary()));
     }
 
     public void setSelected(boolean selected) {

@@ -327,26 +327,23 @@ public final class PropertiesView extends VBox {
         }
         label.setOnMouseClicked(e -> showHelpFor(item));
         HBox head = new HBox(6, label);
-        if (item.helpKey() != null && item.helpKey().startsWith("config/")) {
-            Label key = new Label(item.key());
-            key.getStyleClass().add("cs-prop-key");
+        boolean config = item.helpKey() != null && item.helpKey().startsWith("config/");
+        if (config && item.isSet()) {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            head.getChildren().addAll(spacer, key);
-            if (item.isSet()) {
-                Button reset = new Button(null, new FontIcon("mdi2b-backup-restore"));
-                reset.getStyleClass().addAll("flat", "small");
-                reset.setId("reset-" + item.key());
-                reset.setTooltip(new Tooltip("Remove the key: use the default"));
-                reset.setOnAction(e -> vm.execute(SetConfigCommand.of(item.key(), null)));
-                head.getChildren().add(reset);
-            }
+            Button reset = new Button(null, new FontIcon("mdi2b-backup-restore"));
+            reset.getStyleClass().addAll("flat", "small");
+            reset.setId("reset-" + item.key());
+            reset.setTooltip(new Tooltip("Remove the key: use the default"));
+            reset.setOnAction(e -> vm.execute(SetConfigCommand.of(item.key(), null)));
+            reset.setPadding(new Insets(0, 4, 0, 4));
+            head.getChildren().addAll(spacer, reset);
         }
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox box = new VBox(2, head, editor);
         box.setId("row-" + item.key());
         box.getStyleClass().add("cs-prop-row");
-        String info = defaultInfo(item);
+        String info = (config ? item.key() + "  ·  " : "") + defaultInfo(item);
         if (!info.isEmpty()) {
             Label def = new Label(info);
             def.getStyleClass().add("cs-prop-default");

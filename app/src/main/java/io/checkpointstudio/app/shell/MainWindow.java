@@ -185,9 +185,9 @@ public final class MainWindow {
                 item("Zoom In", "mdi2m-magnify-plus-outline", "Shortcut+EQUALS", () -> canvas.zoomBy(1.2)),
                 item("Zoom Out", "mdi2m-magnify-minus-outline", "Shortcut+MINUS", () -> canvas.zoomBy(1 / 1.2)),
                 item("Actual Size", null, "Shortcut+DIGIT0", canvas::resetZoom),
-                item("Fit to Window", "mdi2f-fit-to-screen-outline", "Shortcut+DIGIT9", canvas::fitToWindow),
+                item("Fit to Window", "mdi2f-fit-to-page-outline", "Shortcut+DIGIT9", canvas::fitToWindow),
                 new SeparatorMenuItem(),
-                item("Auto-Layout", "mdi2s-sitemap-outline", "Shortcut+L", () -> {
+                item("Auto-Layout", "mdi2s-sitemap", "Shortcut+L", () -> {
                     vm.autoLayout();
                     Platform.runLater(canvas::fitToWindow);
                 }),
@@ -227,18 +227,18 @@ public final class MainWindow {
                 tool("mdi2f-folder-open-outline", "Open (Ctrl+O)", files::openWithDialog),
                 tool("mdi2c-content-save-outline", "Save (Ctrl+S)", files::save),
                 tool("mdi2b-book-open-page-variant-outline", "Samples", this::showSamples),
-                new javafx.scene.control.Separator(), undo, redo,
-                new javafx.scene.control.Separator(),
+                new javafx.scene.control.Separator(Orientation.VERTICAL), undo, redo,
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
                 tool("mdi2c-content-duplicate", "Duplicate (Ctrl+D)", vm::duplicateSelection),
                 tool("mdi2d-delete-outline", "Delete (Del)", vm::deleteSelection),
-                new javafx.scene.control.Separator(),
-                tool("mdi2s-sitemap-outline", "Auto-layout (Ctrl+L)", () -> {
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
+                tool("mdi2s-sitemap", "Auto-layout (Ctrl+L)", () -> {
                     vm.autoLayout();
                     Platform.runLater(canvas::fitToWindow);
                 }),
                 tool("mdi2m-magnify-plus-outline", "Zoom in (Ctrl++)", () -> canvas.zoomBy(1.2)),
                 tool("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+-)", () -> canvas.zoomBy(1 / 1.2)),
-                tool("mdi2f-fit-to-screen-outline", "Fit to window (Ctrl+9)", canvas::fitToWindow),
+                tool("mdi2f-fit-to-page-outline", "Fit to window (Ctrl+9)", canvas::fitToWindow),
                 spacer, find,
                 tool("mdi2t-theme-light-dark", "Light or dark theme", this::toggleTheme));
         bar.getStyleClass().add("cs-toolbar");

@@ -45,8 +45,16 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
         background = newBackgroundExecutor();
-        createWindow(stage, background, getParameters().getRaw());
+        MainWindow window = createWindow(stage, background, getParameters().getRaw());
+        if (Boolean.getBoolean("checkpointstudio.maximized")) {
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        }
         stage.show();
+        window.canvas().requestFocus();
     }
 
     @Override
