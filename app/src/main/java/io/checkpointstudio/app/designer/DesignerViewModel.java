@@ -68,6 +68,12 @@ public final class DesignerViewModel {
     private final ReadOnlyBooleanWrapper validating = new ReadOnlyBooleanWrapper(this, "validating");
     private final ObservableList<String> console = FXCollections.observableArrayList();
     private final AtomicLong validationSequence = new AtomicLong();
+    // Read-only views, created once: FX's unmodifiable wrappers listen weakly, so a fresh wrapper per call
+    // would be garbage-collected together with the listeners added to it.
+    private final ObservableSet<String> selectionView = FXCollections.unmodifiableObservableSet(selection);
+    private final ObservableSet<EdgeSpec> selectedEdgesView = FXCollections.unmodifiableObservableSet(selectedEdges);
+    private final ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
+    private final ObservableList<String> consoleView = FXCollections.unmodifiableObservableList(console);
 
     public DesignerViewModel(OperatorRegistry registry, Executor background, Executor fx) {
         this.registry = registry;
@@ -106,11 +112,11 @@ public final class DesignerViewModel {
     }
 
     public ObservableSet<String> selection() {
-        return FXCollections.unmodifiableObservableSet(selection);
+        return selectionView;
     }
 
     public ObservableSet<EdgeSpec> selectedEdges() {
-        return FXCollections.unmodifiableObservableSet(selectedEdges);
+        return selectedEdgesView;
     }
 
     public ReadOnlyObjectProperty<Path> fileProperty() {
@@ -126,7 +132,7 @@ public final class DesignerViewModel {
     }
 
     public ObservableList<Problem> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return problemsView;
     }
 
     public ReadOnlyObjectProperty<Map<String, List<Problem>>> problemsByOperatorProperty() {
@@ -147,7 +153,7 @@ public final class DesignerViewModel {
     }
 
     public ObservableList<String> console() {
-        return FXCollections.unmodifiableObservableList(console);
+        return consoleView;
     }
 
     public ConnectionValidator connections() {

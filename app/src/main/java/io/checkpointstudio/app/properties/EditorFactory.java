@@ -45,7 +45,7 @@ public final class EditorFactory {
     }
 
     public static Editor create(PropertyItem item, String idPrefix, Callbacks cb) {
-        String id = idPrefix + item.key();
+        String id = idPrefix + PropertyItem.idFor(item.key());
         return switch (item.kind()) {
             case TEXT, MEMORY -> text(item, id, cb, s -> s);
             case INTEGER -> text(item, id, cb, s -> number(item, s, true));

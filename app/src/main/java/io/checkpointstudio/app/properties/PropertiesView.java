@@ -333,7 +333,7 @@ public final class PropertiesView extends VBox {
             HBox.setHgrow(spacer, Priority.ALWAYS);
             Button reset = new Button(null, new FontIcon("mdi2b-backup-restore"));
             reset.getStyleClass().addAll("flat", "small");
-            reset.setId("reset-" + item.key());
+            reset.setId("reset-" + PropertyItem.idFor(item.key()));
             reset.setTooltip(new Tooltip("Remove the key: use the default"));
             reset.setOnAction(e -> vm.execute(SetConfigCommand.of(item.key(), null)));
             reset.setPadding(new Insets(0, 4, 0, 4));
@@ -341,7 +341,7 @@ public final class PropertiesView extends VBox {
         }
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox box = new VBox(2, head, editor);
-        box.setId("row-" + item.key());
+        box.setId("row-" + PropertyItem.idFor(item.key()));
         box.getStyleClass().add("cs-prop-row");
         String info = (config ? item.key() + "  ·  " : "") + defaultInfo(item);
         if (!info.isEmpty()) {
@@ -351,7 +351,7 @@ public final class PropertiesView extends VBox {
             box.getChildren().add(def);
         }
         Label error = new Label();
-        error.setId("error-" + item.key());
+        error.setId("error-" + PropertyItem.idFor(item.key()));
         error.getStyleClass().add("cs-prop-error");
         error.setWrapText(true);
         error.setVisible(false);

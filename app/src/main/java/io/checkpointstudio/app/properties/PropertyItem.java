@@ -35,6 +35,11 @@ public record PropertyItem(
         summary = summary == null ? "" : summary;
     }
 
+    /** The key as a CSS-safe id part: dots become dashes ({@code prop-execution-checkpointing-interval}). */
+    public static String idFor(String key) {
+        return key.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
     public boolean isSet() {
         return value != null;
     }

@@ -90,6 +90,10 @@ public final class MainWindow {
         return files;
     }
 
+    public DesignerViewModel viewModel() {
+        return vm;
+    }
+
     public GraphCanvasView canvas() {
         return canvas;
     }
@@ -338,11 +342,11 @@ public final class MainWindow {
             vm.select(Set.of(loc.operatorId()));
             canvas.centerOn(loc.operatorId());
             if (loc.param() != null) {
-                Platform.runLater(() -> focusProperty("#prop-" + loc.param()));
+                Platform.runLater(() -> focusProperty("#prop-" + io.checkpointstudio.app.properties.PropertyItem.idFor(loc.param())));
             }
         } else if (loc.configKey() != null) {
             vm.clearSelection();
-            Platform.runLater(() -> focusProperty("#prop-" + loc.configKey()));
+            Platform.runLater(() -> focusProperty("#prop-" + io.checkpointstudio.app.properties.PropertyItem.idFor(loc.configKey())));
         }
     }
 

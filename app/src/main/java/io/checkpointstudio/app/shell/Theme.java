@@ -14,7 +14,12 @@ public final class Theme {
 
     public static void apply(Scene scene, boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
-        String css = Theme.class.getResource(STUDIO_CSS).toExternalForm();
+        java.net.URL url = Theme.class.getResource(STUDIO_CSS);
+        if (url == null) {
+            System.err.println("checkpoint-studio: " + STUDIO_CSS + " is missing from the class path (ui-resources)");
+            return;
+        }
+        String css = url.toExternalForm();
         if (!scene.getStylesheets().contains(css)) {
             scene.getStylesheets().add(css);
         }
