@@ -415,7 +415,7 @@ public final class DesignerViewModel {
     }
 
     public void warmUp() {
-        background.execute(() -> new ExpressionCompiler().check("1 + 1", Schema.EMPTY));
+        submit(() -> new ExpressionCompiler().check("1 + 1", Schema.EMPTY));
     }
 
     // Internals
@@ -423,7 +423,7 @@ public final class DesignerViewModel {
     private void scheduleValidation(JobDocument doc) {
         long seq = validationSequence.incrementAndGet();
         validating.set(true);
-        background.execute(() -> {
+        submit(() -> {
             if (seq != validationSequence.get()) {
                 return;
             }
@@ -458,6 +458,14 @@ public final class DesignerViewModel {
                 validating.set(false);
             });
         });
+    }
+
+    private void submit(Runnable task) {
+        try {
+            background.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down.
+        }
     }
 
     static String freeId(JobDocument doc, String base, Set<String> alsoTaken) {
