@@ -43,6 +43,9 @@ public final class MarkdownView extends TextFlow {
                 add("\n", "cs-help-text");
             } else if (line.isBlank()) {
                 flush(paragraph);
+                if (!getChildren().isEmpty() && !((Text) getChildren().get(getChildren().size() - 1)).getText().endsWith("\n\n")) {
+                    add("\n", "cs-help-text");
+                }
             } else {
                 paragraph.add(line.trim());
             }
@@ -53,13 +56,8 @@ public final class MarkdownView extends TextFlow {
     private void flush(List<String> paragraph) {
         if (!paragraph.isEmpty()) {
             inline(String.join(" ", paragraph));
-            add("\n\n", "cs-help-text");
+            add("\n", "cs-help-text");
             paragraph.clear();
-        } else if (!getChildren().isEmpty()) {
-            Text last = (Text) getChildren().get(getChildren().size() - 1);
-            if (!last.getText().endsWith("\n\n") && last.getText().endsWith("\n")) {
-                add("\n", "cs-help-text");
-            }
         }
     }
 

@@ -236,7 +236,7 @@ public final class PropertiesView extends VBox {
         TextArea description = new TextArea(doc.description() == null ? "" : doc.description());
         description.setId("prop-job-description");
         description.setWrapText(true);
-        description.setPrefRowCount(3);
+        description.setPrefRowCount(2);
         Runnable commit = () -> vm.execute(new SetJobInfoCommand(name.getText().trim(), description.getText()));
         name.setOnAction(e -> commit.run());
         name.focusedProperty().addListener((obs, o, f) -> {
@@ -270,8 +270,7 @@ public final class PropertiesView extends VBox {
                         null, null, null, null, false, "", null), remove);
             }
         }
-        help.setMarkdown("# Job configuration\n\nFlink's own keys and syntax (`30s`, `3min`). Click an option to read what it "
-                + "does, its values and its default. An empty field means the default applies.");
+        showHelp("config/execution.checkpointing.interval", "Checkpoint interval", "");
     }
 
     private TextField plainText(String id, String value, String prompt) {

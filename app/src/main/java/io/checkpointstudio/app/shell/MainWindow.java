@@ -131,10 +131,10 @@ public final class MainWindow {
         centre.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
         SplitPane split = new SplitPane(palette, centre, properties);
-        split.setDividerPositions(0.15, 0.7);
+        split.setDividerPositions(0.13, 0.74);
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(properties, false);
-        palette.setMinWidth(170);
+        palette.setMinWidth(190);
         properties.setMinWidth(300);
         main.setCenter(split);
         main.setBottom(statusBar());
@@ -276,7 +276,13 @@ public final class MainWindow {
         }, vm.documentProperty()));
         Label problemCount = new Label();
         problemCount.setId("status-problems");
-        problemCount.getStyleClass().add("cs-errors");
+        vm.problems().addListener((ListChangeListener<Problem>) c -> {
+            problemCount.getStyleClass().removeAll("cs-errors", "cs-warnings");
+            boolean errors = vm.problems().stream().anyMatch(Problem::isError);
+            if (!vm.problems().isEmpty()) {
+                problemCount.getStyleClass().add(errors ? "cs-errors" : "cs-warnings");
+            }
+        });
         problemCount.textProperty().bind(Bindings.createStringBinding(() -> {
             long e = vm.problems().stream().filter(Problem::isError).count();
             long w = vm.problems().size() - e;
