@@ -1,0 +1,405 @@
+package io.checkpointstudio.app.shell;
+
+import io.checkpointstudio.app.designer.DesignerViewModel;
+import io.checkpointstudio.app.designer.GraphCanvasView;
+import io.checkpointstudio.app.designer.PaletteView;
+import io.checkpointstudio.app.designer.ProblemLocation;
+import io.checkpointstudio.app.designer.ProblemsView;
+import io.checkpointstudio.app.properties.PropertiesView;
+import io.checkpointstudio.engine.job.JobDocument;
+import io.checkpointstudio.engine.job.OperatorSpec;
+import io.checkpointstudio.engine.job.Problem;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The studio window: menu bar and toolbar, palette on the left, canvas in the centre with problems and
+ * console below it, property panel on the right, status bar at the bottom.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final DesignerViewModel vm;
+    private final Settings settings;
+    private final FileActions files;
+    private final StackPane root = new StackPane();
+    private final Pane dragLayer = new Pane();
+    private final GraphCanvasView canvas;
+    private final PaletteView palette;
+    private final PropertiesView properties;
+    private final ProblemsView problems;
+    private final TextField find = new TextField();
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final TabPane bottom = new TabPane();
+    private boolean dark;
+
+    public MainWindow(Stage stage, DesignerViewModel vm, Settings settings, Executor background) {
+        this.stage = stage;
+        this.vm = vm;
+        this.settings = settings;
+        this.files = new FileActions(vm, settings, background, stage);
+        this.canvas = new GraphCanvasView(vm);
+        this.palette = new PaletteView(vm, canvas::dropOperator, dragLayer);
+        this.properties = new PropertiesView(vm);
+        this.problems = new ProblemsView(vm, this::reveal);
+        this.dark = settings.darkTheme();
+        layoutParts();
+        setupBindings();
+        files.onRecentChanged(this::fillRecent);
+        fillRecent();
+    }
+
+    public FileActions files() {
+        return files;
+    }
+
+    public DesignerViewModel viewModel() {
+        return vm;
+    }
+
+    public GraphCanvasView canvas() {
+        return canvas;
+    }
+
+    public Scene createScene(double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        Theme.apply(scene, dark);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), vm::redo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), () -> canvas.zoomBy(1.2));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), () -> canvas.zoomBy(1.2));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), () -> canvas.zoomBy(1 / 1.2));
+        stage.setOnCloseRequest(e -> {
+            if (!files.confirmDiscard()) {
+                e.consume();
+            }
+        });
+        return scene;
+    }
+
+    private void layoutParts() {
+        BorderPane main = new BorderPane();
+        main.setTop(new VBox(menuBar(), toolBar()));
+        ListView<String> console = new ListView<>(vm.console());
+        console.setId("console");
+        console.getStyleClass().add("cs-console");
+        vm.console().addListener((ListChangeListener<String>) c -> console.scrollTo(vm.console().size() - 1));
+        Tab problemsTab = new Tab("Problems", problems);
+        problemsTab.setId("problems-tab");
+        problemsTab.textProperty().bind(Bindings.size(vm.problems()).asString("Problems (%d)"));
+        Tab consoleTab = new Tab("Console", console);
+        bottom.getTabs().addAll(problemsTab, consoleTab);
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane centre = new SplitPane(canvas, bottom);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.78);
+        SplitPane.setResizableWithParent(bottom, false);
+        SplitPane split = new SplitPane(palette, centre, properties);
+        split.setDividerPositions(0.13, 0.74);
+        SplitPane.setResizableWithParent(palette, false);
+        SplitPane.setResizableWithParent(properties, false);
+        palette.setMinWidth(190);
+        properties.setMinWidth(300);
+        main.setCenter(split);
+        main.setBottom(statusBar());
+        dragLayer.setMouseTransparent(true);
+        dragLayer.setPickOnBounds(false);
+        root.getChildren().addAll(main, dragLayer);
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("File");
+        file.getItems().addAll(
+                item("New", "mdi2f-file-outline", "Shortcut+N", files::newJob),
+                item("Open…", "mdi2f-folder-open-outline", "Shortcut+O", files::openWithDialog),
+                recentMenu,
+                item("Samples…", "mdi2b-book-open-page-variant-outline", null, this::showSamples),
+                new SeparatorMenuItem(),
+                item("Save", "mdi2c-content-save-outline", "Shortcut+S", files::save),
+                item("Save As…", null, "Shortcut+Shift+S", files::saveAsWithDialog),
+                new SeparatorMenuItem(),
+                item("Import Flink Configuration…", "mdi2f-file-import-outline", null, files::importConfigWithDialog),
+                item("Export Flink Configuration…", "mdi2f-file-export-outline", null, files::exportConfigWithDialog),
+                new SeparatorMenuItem(),
+                item("Quit", null, "Shortcut+Q", () -> {
+                    if (files.confirmDiscard()) {
+                        stage.hide();
+                    }
+                }));
+        MenuItem undo = item("Undo", "mdi2u-undo", "Shortcut+Z", vm::undo);
+        undo.disableProperty().bind(vm.commands().canUndoProperty().not());
+        undo.textProperty().bind(Bindings.when(vm.commands().canUndoProperty())
+                .then(Bindings.concat("Undo ", vm.commands().undoDescriptionProperty())).otherwise("Undo"));
+        MenuItem redo = item("Redo", "mdi2r-redo", "Shortcut+Shift+Z", vm::redo);
+        redo.disableProperty().bind(vm.commands().canRedoProperty().not());
+        redo.textProperty().bind(Bindings.when(vm.commands().canRedoProperty())
+                .then(Bindings.concat("Redo ", vm.commands().redoDescriptionProperty())).otherwise("Redo"));
+        Menu edit = new Menu("Edit");
+        MenuItem delete = item("Delete", "mdi2d-delete-outline", null, vm::deleteSelection);
+        edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("Cut", "mdi2c-content-cut", "Shortcut+X", () -> {
+                    copy();
+                    vm.deleteSelection();
+                }),
+                item("Copy", "mdi2c-content-copy", "Shortcut+C", this::copy),
+                item("Paste", "mdi2c-content-paste", "Shortcut+V", this::paste),
+                item("Duplicate", "mdi2c-content-duplicate", "Shortcut+D", vm::duplicateSelection),
+                delete,
+                new SeparatorMenuItem(),
+                item("Select All", null, "Shortcut+A", vm::selectAll),
+                item("Find Operator", "mdi2m-magnify", "Shortcut+F", () -> find.requestFocus()));
+        Menu view = new Menu("View");
+        view.getItems().addAll(
+                item("Zoom In", "mdi2m-magnify-plus-outline", "Shortcut+EQUALS", () -> canvas.zoomBy(1.2)),
+                item("Zoom Out", "mdi2m-magnify-minus-outline", "Shortcut+MINUS", () -> canvas.zoomBy(1 / 1.2)),
+                item("Actual Size", null, "Shortcut+DIGIT0", canvas::resetZoom),
+                item("Fit to Window", "mdi2f-fit-to-page-outline", "Shortcut+DIGIT9", canvas::fitToWindow),
+                new SeparatorMenuItem(),
+                item("Auto-Layout", "mdi2s-sitemap", "Shortcut+L", () -> {
+                    vm.autoLayout();
+                    Platform.runLater(canvas::fitToWindow);
+                }),
+                new SeparatorMenuItem(),
+                item("Toggle Light/Dark Theme", "mdi2t-theme-light-dark", null, this::toggleTheme));
+        Menu help = new Menu("Help");
+        help.getItems().add(item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts));
+        MenuBar bar = new MenuBar(file, edit, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private MenuItem item(String text, String icon, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text, icon == null ? null : new FontIcon(icon));
+        if (accelerator != null) {
+            m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private ToolBar toolBar() {
+        Button undo = tool("mdi2u-undo", "Undo (Ctrl+Z)", vm::undo);
+        undo.disableProperty().bind(vm.commands().canUndoProperty().not());
+        Button redo = tool("mdi2r-redo", "Redo (Ctrl+Shift+Z)", vm::redo);
+        redo.disableProperty().bind(vm.commands().canRedoProperty().not());
+        undo.setId("undo");
+        redo.setId("redo");
+        find.setId("find");
+        find.setPromptText("Find operator (Ctrl+F)");
+        find.setPrefColumnCount(16);
+        find.setOnAction(e -> findOperator(find.getText()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(
+                tool("mdi2f-file-outline", "New (Ctrl+N)", files::newJob),
+                tool("mdi2f-folder-open-outline", "Open (Ctrl+O)", files::openWithDialog),
+                tool("mdi2c-content-save-outline", "Save (Ctrl+S)", files::save),
+                tool("mdi2b-book-open-page-variant-outline", "Samples", this::showSamples),
+                new javafx.scene.control.Separator(Orientation.VERTICAL), undo, redo,
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
+                tool("mdi2c-content-duplicate", "Duplicate (Ctrl+D)", vm::duplicateSelection),
+                tool("mdi2d-delete-outline", "Delete (Del)", vm::deleteSelection),
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
+                tool("mdi2s-sitemap", "Auto-layout (Ctrl+L)", () -> {
+                    vm.autoLayout();
+                    Platform.runLater(canvas::fitToWindow);
+                }),
+                tool("mdi2m-magnify-plus-outline", "Zoom in (Ctrl++)", () -> canvas.zoomBy(1.2)),
+                tool("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+-)", () -> canvas.zoomBy(1 / 1.2)),
+                tool("mdi2f-fit-to-page-outline", "Fit to window (Ctrl+9)", canvas::fitToWindow),
+                spacer, find,
+                tool("mdi2t-theme-light-dark", "Light or dark theme", this::toggleTheme));
+        bar.getStyleClass().add("cs-toolbar");
+        return bar;
+    }
+
+    private Button tool(String icon, String tip, Runnable action) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.getStyleClass().addAll("flat", "button-icon");
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private HBox statusBar() {
+        Label file = new Label();
+        file.setId("status-file");
+        file.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path p = vm.fileProperty().get();
+            return p == null ? "Not saved yet" : p.toString();
+        }, vm.fileProperty()));
+        Label dirty = new Label("● Modified");
+        dirty.setId("status-dirty");
+        dirty.getStyleClass().add("cs-dirty");
+        dirty.visibleProperty().bind(vm.dirtyProperty());
+        Label counts = new Label();
+        counts.textProperty().bind(Bindings.createStringBinding(() -> {
+            JobDocument d = vm.document();
+            return d.operators().size() + " operators · " + d.edges().size() + " connections";
+        }, vm.documentProperty()));
+        Label problemCount = new Label();
+        problemCount.setId("status-problems");
+        vm.problems().addListener((ListChangeListener<Problem>) c -> {
+            problemCount.getStyleClass().removeAll("cs-errors", "cs-warnings");
+            boolean errors = vm.problems().stream().anyMatch(Problem::isError);
+            if (!vm.problems().isEmpty()) {
+                problemCount.getStyleClass().add(errors ? "cs-errors" : "cs-warnings");
+            }
+        });
+        problemCount.textProperty().bind(Bindings.createStringBinding(() -> {
+            long e = vm.problems().stream().filter(Problem::isError).count();
+            long w = vm.problems().size() - e;
+            return e == 0 && w == 0 ? "Valid" : e + (e == 1 ? " error" : " errors") + ", " + w + (w == 1 ? " warning" : " warnings");
+        }, vm.problems()));
+        Label zoom = new Label();
+        zoom.textProperty().bind(canvas.zoomLevelProperty().multiply(100).asString("%.0f %%"));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(file, dirty, spacer, counts, problemCount, zoom);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("cs-status-bar");
+        return bar;
+    }
+
+    private void setupBindings() {
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> {
+            Path p = vm.fileProperty().get();
+            String name = p == null ? vm.document().name() : p.getFileName().toString();
+            return (vm.isDirty() ? "• " : "") + name + " — Checkpoint Studio";
+        }, vm.fileProperty(), vm.dirtyProperty(), vm.documentProperty()));
+    }
+
+    // Commands
+
+    private void copy() {
+        String json = vm.copySelection();
+        if (json != null) {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(json);
+            Clipboard.getSystemClipboard().setContent(c);
+            vm.log("Copied " + vm.selection().size() + " operators");
+        }
+    }
+
+    private void paste() {
+        String text = Clipboard.getSystemClipboard().getString();
+        if (!vm.paste(text, "Paste")) {
+            vm.log("The clipboard holds no job-document JSON with operators");
+        }
+    }
+
+    public void findOperator(String query) {
+        String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
+        if (q.isEmpty()) {
+            return;
+        }
+        List<OperatorSpec> ops = vm.document().operators();
+        ops.stream().filter(o -> o.id().toLowerCase(Locale.ROOT).contains(q) || o.displayName().toLowerCase(Locale.ROOT).contains(q)
+                        || o.type().contains(q))
+                .findFirst()
+                .ifPresentOrElse(o -> {
+                    vm.select(Set.of(o.id()));
+                    canvas.centerOn(o.id());
+                    canvas.requestFocus();
+                }, () -> vm.log("No operator matches '" + query + "'"));
+    }
+
+    private void reveal(Problem p) {
+        JobDocument doc = vm.validatedDocumentProperty().get() == null ? vm.document() : vm.validatedDocumentProperty().get();
+        ProblemLocation loc = ProblemLocation.of(p, doc);
+        if (loc.operatorId() != null && vm.document().indexOf(loc.operatorId()) >= 0) {
+            vm.select(Set.of(loc.operatorId()));
+            canvas.centerOn(loc.operatorId());
+            if (loc.param() != null) {
+                Platform.runLater(() -> focusProperty("#prop-" + io.checkpointstudio.app.properties.PropertyItem.idFor(loc.param())));
+            }
+        } else if (loc.configKey() != null) {
+            vm.clearSelection();
+            Platform.runLater(() -> focusProperty("#prop-" + io.checkpointstudio.app.properties.PropertyItem.idFor(loc.configKey())));
+        }
+    }
+
+    private void focusProperty(String selector) {
+        Node n = properties.lookup(selector);
+        if (n != null) {
+            n.requestFocus();
+        }
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : settings.recentFiles()) {
+            recentMenu.getItems().add(item(p.getFileName() + "  —  " + p.getParent(), null, null, () -> files.openRecent(p)));
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void toggleTheme() {
+        dark = !dark;
+        settings.setDarkTheme(dark);
+        Theme.apply(stage.getScene(), dark);
+    }
+
+    private void showSamples() {
+        SampleGalleryView.show(stage, p -> {
+            if (files.confirmDiscard()) {
+                files.open(p);
+            }
+        });
+    }
+
+    private void showShortcuts() {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setHeaderText("Keyboard shortcuts");
+        a.setContentText(String.join("\n",
+                "Delete — delete the selection", "Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y — undo, redo",
+                "Ctrl+C / Ctrl+V / Ctrl+X / Ctrl+D — copy, paste, cut, duplicate (job-document JSON)",
+                "Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S — new, open, save, save as",
+                "Ctrl+F — find an operator", "Arrows — nudge (Shift: 5 grid steps)", "Ctrl+L — auto-layout",
+                "Ctrl+= / Ctrl+- / Ctrl+0 / Ctrl+9 — zoom in, out, 100 %, fit", "Wheel — zoom; right-drag — pan",
+                "Ctrl+click, rubber band — select several"));
+        a.show();
+    }
+
+    static Insets pad(double v) {
+        return new Insets(v);
+    }
+}

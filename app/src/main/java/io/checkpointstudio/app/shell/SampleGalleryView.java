@@ -1,0 +1,66 @@
+package io.checkpointstudio.app.shell;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** A window listing the sample jobs with their name and description; click one to open it. */
+final class SampleGalleryView {
+    private SampleGalleryView() {
+    }
+
+    static void show(Window owner, Consumer<Path> open) {
+        Stage dialog = new Stage();
+        dialog.initOwner(owner);
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle("Sample jobs");
+        VBox cards = new VBox(10);
+        cards.setPadding(new Insets(14));
+        cards.setId("sample-gallery");
+        Label loading = new Label("Reading " + SampleGallery.folder() + " …");
+        cards.getChildren().add(loading);
+        ScrollPane scroll = new ScrollPane(cards);
+        scroll.setFitToWidth(true);
+        Scene scene = new Scene(scroll, 640, 520);
+        scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        dialog.setScene(scene);
+        dialog.show();
+        Thread t = new Thread(() -> {
+            List<SampleGallery.Sample> samples = SampleGallery.load(SampleGallery.folder());
+            Platform.runLater(() -> {
+                cards.getChildren().clear();
+                if (samples.isEmpty()) {
+                    cards.getChildren().add(new Label("No *.job.json samples in " + SampleGallery.folder()));
+                }
+                for (SampleGallery.Sample s : samples) {
+                    Label name = new Label(s.name() + "  ·  " + s.operators() + " operators");
+                    name.getStyleClass().add("cs-sample-name");
+                    Label description = new Label(s.description());
+                    description.getStyleClass().add("cs-sample-description");
+                    description.setWrapText(true);
+                    Label file = new Label(s.path().getFileName().toString());
+                    file.getStyleClass().add("cs-prop-key");
+                    VBox card = new VBox(name, description, file);
+                    card.getStyleClass().add("cs-sample-card");
+                    card.setId("sample-" + s.name());
+                    card.setOnMouseClicked(e -> {
+                        dialog.close();
+                        open.accept(s.path());
+                    });
+                    cards.getChildren().add(card);
+                }
+            });
+        }, "sample-gallery");
+        t.setDaemon(true);
+        t.start();
+    }
+}
