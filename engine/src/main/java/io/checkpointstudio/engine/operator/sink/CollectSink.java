@@ -20,7 +20,7 @@ public final class CollectSink implements StreamOperator {
 
     public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "Collect")
             .summary("Keeps records in memory for previews and tests")
-            .icon("mdi2t-tray-arrow-down")
+            .icon("mdi2t-tray-full")
             .inputs(1, Integer.MAX_VALUE)
             .param(ParamDescriptor.builder("limit", ParamType.LONG).label("Limit").defaultValue(100_000L).range(0, 10_000_000)
                     .summary("At most this many records per subtask are kept; the rest are only counted").build())
