@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "Build, run and watch stream jobs with Flink-style checkpointing.",
-            "Without a command it prints this help."
+            "The launcher ./checkpoint-studio opens the desktop app when given no command (or just a job file)."
         },
         subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class, OptionsCommand.class, OperatorsCommand.class, CheckRestoreCommand.class, InspectCommand.class, SavepointCommand.class})
 final class StudioCommand implements Runnable {
