@@ -152,10 +152,11 @@ public final class InputGate {
     }
 
     /**
-     * Removes barrier {@code checkpointId} from a channel wherever it is queued and returns how many
-     * elements were queued before it (the data it overtakes), or -1 when it is not in the channel.
+     * Removes barrier {@code checkpointId} from a channel wherever it is queued and returns the elements
+     * queued before it (the data it overtakes, still queued to be processed), or null when it is not in
+     * the channel.
      */
-    public int extractBarrier(int channel, long checkpointId) {
+    public java.util.List<Object> extractBarrier(int channel, long checkpointId) {
         lock.lock();
         try {
             return channels[channel].removeBarrier(checkpointId);
@@ -299,19 +300,23 @@ public final class InputGate {
             return e;
         }
 
-        int removeBarrier(long checkpointId) {
+        java.util.List<Object> removeBarrier(long checkpointId) {
             for (int i = 0; i < count; i++) {
                 int at = (head + i) % buffer.length;
                 if (buffer[at] instanceof ChannelEvent.Barrier b && b.checkpointId() == checkpointId) {
+                    java.util.List<Object> before = new java.util.ArrayList<>(i);
+                    for (int j = 0; j < i; j++) {
+                        before.add(buffer[(head + j) % buffer.length]);
+                    }
                     for (int j = i; j < count - 1; j++) {
                         buffer[(head + j) % buffer.length] = buffer[(head + j + 1) % buffer.length];
                     }
                     buffer[(head + count - 1) % buffer.length] = null;
                     count--;
-                    return i;
+                    return before;
                 }
             }
-            return -1;
+            return null;
         }
     }
 }
