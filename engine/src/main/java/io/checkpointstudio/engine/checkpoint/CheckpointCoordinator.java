@@ -138,17 +138,26 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     public void acknowledge(SubtaskAck ack) {
-        thread.execute(() -> onAck(ack));
+        post(() -> onAck(ack));
     }
 
     public void decline(long checkpointId, String subtask, String reason, boolean asyncFailure) {
-        thread.execute(() -> {
+        post(() -> {
             PendingCheckpoint p = pending.get(checkpointId);
             if (p != null) {
                 fail(p, asyncFailure ? CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION : CheckpointFailureReason.CHECKPOINT_DECLINED,
                         subtask + ": " + reason);
             }
         });
+    }
+
+    /** Hands work to the coordinator's thread; after {@link #stop} late acknowledgements and declines are dropped. */
+    private void post(Runnable r) {
+        try {
+            thread.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the job has ended; its checkpoints no longer take acknowledgements
+        }
     }
 
     /** The newest completed checkpoint, for recovery. */

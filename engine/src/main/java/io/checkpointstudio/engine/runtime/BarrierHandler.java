@@ -191,6 +191,16 @@ final class BarrierHandler {
         }
     }
 
+    /**
+     * The subtask stops (finished, failed or cancelled): a checkpoint whose in-flight data is still being
+     * collected can no longer complete, so its snapshot writer is told (and declines it).
+     */
+    void abandon() {
+        if (inFlight != null) {
+            inFlight.cancel(false);
+        }
+    }
+
     boolean isAligning() {
         return state == State.ALIGNING;
     }
