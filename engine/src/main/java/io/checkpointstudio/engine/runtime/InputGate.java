@@ -97,6 +97,25 @@ public final class InputGate {
         }
     }
 
+    /**
+     * Appends an element to a channel even when it is full: records an unaligned barrier is about to
+     * overtake (the receiver persists them with the checkpoint), so they must not hold the barrier up.
+     *
+     * @throws JobCancelledException when the gate is cancelled
+     */
+    public void putOvertaking(int channel, Object element) {
+        lock.lock();
+        try {
+            if (cancelled) {
+                throw new JobCancelledException();
+            }
+            channels[channel].append(element);
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The next element from any unblocked channel, or null if none is available now. */
     public Object poll() {
         lock.lock();
