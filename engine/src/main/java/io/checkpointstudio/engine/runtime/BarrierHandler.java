@@ -73,6 +73,9 @@ final class BarrierHandler {
             return;
         }
         received[channel] = true;
+        if (firstBarrierNanos == 0) {
+            firstBarrierNanos = System.nanoTime(); // the checkpoint began with an announcement; alignment starts here
+        }
         if (state == State.UNALIGNED) {
             persistUntilBarrier[channel] = false;
             maybeFinishUnaligned();
@@ -86,8 +89,25 @@ final class BarrierHandler {
         }
     }
 
-    /** An unaligned barrier announced ahead of the records queued before it. */
+    /**
+     * A barrier announced ahead of the records queued before it: an unaligned one, which overtakes those
+     * records now, or an aligned one of a checkpoint with an aligned-checkpoint timeout. The latter starts
+     * the checkpoint here, so that its timeout can pass, and the checkpoint switch to unaligned, while the
+     * barriers are still queued behind back-pressured data (Flink announces such barriers the same way).
+     */
     void onPriorityBarrier(int channel, ChannelEvent.Barrier b) throws Exception {
+        boolean overtakes = b.unaligned() || state == State.UNALIGNED && b.checkpointId() == barrier.checkpointId();
+        if (!overtakes) {
+            // Only an idle subtask starts a checkpoint on an announcement: one in progress (with several
+            // concurrent checkpoints) is not given up for a newer one whose barriers have not arrived.
+            if (state == State.IDLE && begin(b)) {
+                firstBarrierNanos = 0; // alignment starts with the first barrier taken in order
+            }
+            if (state == State.ALIGNING && barrier.checkpointId() == b.checkpointId()) {
+                checkTimeout(System.currentTimeMillis());
+            }
+            return;
+        }
         List<Object> overtaken = gate.extractBarrier(channel, b.checkpointId());
         if (overtaken == null) {
             return; // already taken in order
@@ -152,7 +172,7 @@ final class BarrierHandler {
             if (persistUntilBarrier[channel]) {
                 persist(channel, batch);
             }
-        } else {
+        } else if (firstBarrierNanos != 0) {
             processedBytes += BatchCodec.estimateBytes(batch);
         }
     }
@@ -208,7 +228,7 @@ final class BarrierHandler {
     private void switchToUnaligned() throws Exception {
         boolean wasAligning = state == State.ALIGNING;
         state = State.UNALIGNED;
-        long alignmentMs = (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        long alignmentMs = firstBarrierNanos == 0 ? 0 : (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
         for (int ch = 0; ch < channels; ch++) {
             if (received[ch]) {
                 persistUntilBarrier[ch] = false; // data behind a received barrier belongs to the next checkpoint
@@ -262,7 +282,7 @@ final class BarrierHandler {
     }
 
     private void finishAligned() throws Exception {
-        long alignmentMs = (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        long alignmentMs = firstBarrierNanos == 0 ? 0 : (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
         ChannelEvent.Barrier b = barrier;
         long processed = processedBytes;
         long startDelay = startDelayMs;

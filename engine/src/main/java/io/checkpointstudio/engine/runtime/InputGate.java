@@ -51,11 +51,13 @@ public final class InputGate {
             if (element instanceof ChannelEvent.Barrier b) {
                 // Barriers never wait for room: a checkpoint must not be held up behind back-pressure
                 // longer than the data in front of it, and an unaligned one must reach the reader now.
+                // Aligned barriers that may switch to unaligned (aligned-checkpoint timeout) are announced
+                // too, so the reader can time the alignment out while they are still queued.
                 if (cancelled) {
                     throw new JobCancelledException();
                 }
                 c.append(element);
-                if (b.unaligned()) {
+                if (b.unaligned() || b.alignedTimeoutMs() > 0) {
                     priority.add(new PriorityBarrier(channel, b));
                     priorityPending = true;
                 }
@@ -148,13 +150,13 @@ public final class InputGate {
         return lastChannel;
     }
 
-    /** An unaligned barrier announced on a channel; the barrier itself is still queued there. */
+    /** A barrier announced on a channel (unaligned, or aligned with a timeout); the barrier itself is still queued there. */
     public record PriorityBarrier(int channel, ChannelEvent.Barrier barrier) {
     }
 
     /**
-     * The next unaligned barrier announced on any channel, or null. The barrier itself is still in its
-     * channel; {@link #extractBarrier} takes it out.
+     * The next barrier announced on any channel, or null. The barrier itself is still in its channel;
+     * {@link #extractBarrier} takes it out.
      */
     public PriorityBarrier pollPriority() {
         if (!priorityPending) {
