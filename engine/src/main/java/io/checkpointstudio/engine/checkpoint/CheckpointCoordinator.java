@@ -52,7 +52,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private long finalTriggered;
     private boolean finalDone;
     private boolean stopped;
-    private volatile long failNextCheckpointWrite;
+    /** Injected write failures still to come, and the last checkpoint one of them failed. */
+    private final long[] injectedWriteFailures = {0, 0};
 
     /** A completed checkpoint kept for restores and retention. */
     public record CompletedCheckpoint(long id, Path dir, CheckpointMetadata metadata) {
@@ -119,22 +120,27 @@ public final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
-    /** Makes the next checkpoint's asynchronous write fail (fault injection). */
+    /** Makes the asynchronous write of one more checkpoint fail (fault injection); calls add up. */
     public void failNextCheckpointWrite() {
-        failNextCheckpointWrite = 1;
+        synchronized (injectedWriteFailures) {
+            injectedWriteFailures[0]++;
+        }
     }
 
-    /** Whether the asynchronous write of a subtask should fail now; consumes the injected fault. */
-    public boolean consumeInjectedWriteFailure() {
-        if (failNextCheckpointWrite != 0) {
-            synchronized (this) {
-                if (failNextCheckpointWrite != 0) {
-                    failNextCheckpointWrite = 0;
-                    return true;
-                }
+    /**
+     * Whether a subtask's asynchronous write for checkpoint {@code checkpointId} should fail now. Each
+     * injected fault fails one checkpoint: the first write of a later checkpoint than the last one failed
+     * this way consumes it; the other subtasks' writes of that checkpoint go on.
+     */
+    public boolean consumeInjectedWriteFailure(long checkpointId) {
+        synchronized (injectedWriteFailures) {
+            if (injectedWriteFailures[0] > 0 && checkpointId > injectedWriteFailures[1]) {
+                injectedWriteFailures[0]--;
+                injectedWriteFailures[1] = checkpointId;
+                return true;
             }
+            return false;
         }
-        return false;
     }
 
     public void acknowledge(SubtaskAck ack) {

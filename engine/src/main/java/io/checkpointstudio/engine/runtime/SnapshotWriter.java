@@ -61,7 +61,7 @@ final class SnapshotWriter {
                 if (!Files.isDirectory(dir)) {
                     throw new IOException(dir + " is gone (the checkpoint was aborted)");
                 }
-                if (coordinator.consumeInjectedWriteFailure()) {
+                if (coordinator.consumeInjectedWriteFailure(checkpointId)) {
                     throw new IOException("injected failure of the asynchronous checkpoint write");
                 }
                 for (int i = 0; i < snapshots.length; i++) {
