@@ -51,6 +51,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private boolean finalRequested;
     private long finalTriggered;
     private boolean finalDone;
+    private boolean tasksFinished;
     private boolean stopped;
     /** Injected write failures still to come, and the last checkpoint one of them failed. */
     private final long[] injectedWriteFailures = {0, 0};
@@ -91,6 +92,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
             finalRequested = false;
             finalTriggered = 0;
             finalDone = false;
+            tasksFinished = false;
             lastCompletionNanos = System.nanoTime();
             lastTriggerNanos = System.nanoTime();
             scheduleNext();
@@ -116,6 +118,27 @@ public final class CheckpointCoordinator implements AutoCloseable {
             finalRequested = true;
             if (pending.size() < settings.maxConcurrent()) {
                 trigger();
+            }
+        });
+    }
+
+    /**
+     * A task of the current attempt has finished. With execution.checkpointing.checkpoints-after-tasks-finish
+     * off, checkpointing stops there, as in Flink before 1.15: a finished task takes no more checkpoints, so
+     * the ones in progress can never complete and are aborted, and no more are triggered until a restart.
+     */
+    public void taskFinished() {
+        post(() -> {
+            if (settings.afterTasksFinish() || tasksFinished || stopped) {
+                return;
+            }
+            tasksFinished = true;
+            if (nextTrigger != null) {
+                nextTrigger.cancel(false);
+            }
+            for (PendingCheckpoint p : new ArrayList<>(pending.values())) {
+                fail(p, CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING,
+                        "a task has finished and execution.checkpointing.checkpoints-after-tasks-finish is false");
             }
         });
     }
@@ -180,7 +203,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private void scheduleNext() {
-        if (stopped || participants == null || !settings.enabled() || finalDone) {
+        if (stopped || participants == null || !settings.enabled() || finalDone || tasksFinished) {
             return;
         }
         if (nextTrigger != null) {
@@ -202,7 +225,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private void trigger() {
-        if (stopped || participants == null) {
+        if (stopped || participants == null || tasksFinished) {
             return;
         }
         if (pending.size() >= settings.maxConcurrent()) {
