@@ -103,10 +103,17 @@ final class Recovery {
      */
     static JobDocument twoSources(long leftEvents, long rightEvents, long rightPerSecond, int users, int parallelism,
                                   Map<String, Object> config) {
+        return twoSources(leftEvents, 0, rightEvents, rightPerSecond, users, parallelism, config);
+    }
+
+    /** {@link #twoSources} with the left source limited to {@code leftPerSecond} events per second too (0: unlimited). */
+    static JobDocument twoSources(long leftEvents, long leftPerSecond, long rightEvents, long rightPerSecond, int users, int parallelism,
+                                  Map<String, Object> config) {
         Map<String, Object> cfg = new LinkedHashMap<>(config);
         cfg.put("parallelism.default", parallelism);
         List<OperatorSpec> operators = List.of(
-                OperatorSpec.of("left", "datagen-clicks", Map.of("events", leftEvents, "users", (long) users, "seed", 42L)).withParallelism(1),
+                OperatorSpec.of("left", "datagen-clicks", Map.of("events", leftEvents, "users", (long) users, "seed", 42L,
+                        "eventsPerSecond", leftPerSecond)).withParallelism(1),
                 OperatorSpec.of("left-filter", "filter", Map.of("condition", "loggedIn")),
                 OperatorSpec.of("right", "datagen-clicks", Map.of("events", rightEvents, "users", (long) users, "seed", 7L,
                         "eventsPerSecond", rightPerSecond)),
