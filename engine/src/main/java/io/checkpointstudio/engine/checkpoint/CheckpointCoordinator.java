@@ -52,8 +52,10 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private boolean finalRequested;
     private long finalTriggered;
     private boolean finalDone;
+    private boolean tasksFinished;
     private boolean stopped;
-    private volatile long failNextCheckpointWrite;
+    /** Injected write failures still to come, and the last checkpoint one of them failed. */
+    private final long[] injectedWriteFailures = {0, 0};
     private final Map<Long, Path> directories = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean stopping;
 
@@ -108,6 +110,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
             finalRequested = false;
             finalTriggered = 0;
             finalDone = false;
+            tasksFinished = false;
             lastCompletionNanos = System.nanoTime();
             lastTriggerNanos = System.nanoTime();
             scheduleNext();
@@ -142,22 +145,48 @@ public final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
-    /** Makes the next checkpoint's asynchronous write fail (fault injection). */
-    public void failNextCheckpointWrite() {
-        failNextCheckpointWrite = 1;
+    /**
+     * A task of the current attempt has finished. With execution.checkpointing.checkpoints-after-tasks-finish
+     * off, checkpointing stops there, as in Flink before 1.15: a finished task takes no more checkpoints, so
+     * the ones in progress can never complete and are aborted, and no more are triggered until a restart.
+     */
+    public void taskFinished() {
+        post(() -> {
+            if (settings.afterTasksFinish() || tasksFinished || stopped) {
+                return;
+            }
+            tasksFinished = true;
+            if (nextTrigger != null) {
+                nextTrigger.cancel(false);
+            }
+            for (PendingCheckpoint p : new ArrayList<>(pending.values())) {
+                fail(p, CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING,
+                        "a task has finished and execution.checkpointing.checkpoints-after-tasks-finish is false");
+            }
+        });
     }
 
-    /** Whether the asynchronous write of a subtask should fail now; consumes the injected fault. */
-    public boolean consumeInjectedWriteFailure() {
-        if (failNextCheckpointWrite != 0) {
-            synchronized (this) {
-                if (failNextCheckpointWrite != 0) {
-                    failNextCheckpointWrite = 0;
-                    return true;
-                }
-            }
+    /** Makes the asynchronous write of one more checkpoint fail (fault injection); calls add up. */
+    public void failNextCheckpointWrite() {
+        synchronized (injectedWriteFailures) {
+            injectedWriteFailures[0]++;
         }
-        return false;
+    }
+
+    /**
+     * Whether a subtask's asynchronous write for checkpoint {@code checkpointId} should fail now. Each
+     * injected fault fails one checkpoint: the first write of a later checkpoint than the last one failed
+     * this way consumes it; the other subtasks' writes of that checkpoint go on.
+     */
+    public boolean consumeInjectedWriteFailure(long checkpointId) {
+        synchronized (injectedWriteFailures) {
+            if (injectedWriteFailures[0] > 0 && checkpointId > injectedWriteFailures[1]) {
+                injectedWriteFailures[0]--;
+                injectedWriteFailures[1] = checkpointId;
+                return true;
+            }
+            return false;
+        }
     }
 
     /**
@@ -213,17 +242,26 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     public void acknowledge(SubtaskAck ack) {
-        thread.execute(() -> onAck(ack));
+        post(() -> onAck(ack));
     }
 
     public void decline(long checkpointId, String subtask, String reason, boolean asyncFailure) {
-        thread.execute(() -> {
+        post(() -> {
             PendingCheckpoint p = pending.get(checkpointId);
             if (p != null) {
                 fail(p, asyncFailure ? CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION : CheckpointFailureReason.CHECKPOINT_DECLINED,
                         subtask + ": " + reason);
             }
         });
+    }
+
+    /** Hands work to the coordinator's thread; after {@link #stop} late acknowledgements and declines are dropped. */
+    private void post(Runnable r) {
+        try {
+            thread.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the job has ended; its checkpoints no longer take acknowledgements
+        }
     }
 
     /** The newest completed checkpoint, for recovery. */
@@ -240,7 +278,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private void scheduleNext() {
-        if (stopped || stopping || participants == null || !settings.enabled() || finalDone) {
+        if (stopped || stopping || participants == null || !settings.enabled() || finalDone || tasksFinished) {
             return;
         }
         if (nextTrigger != null) {
@@ -262,7 +300,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     private void trigger() {
-        if (stopped || stopping || participants == null) {
+        if (stopped || stopping || participants == null || tasksFinished) {
             return;
         }
         if (pending.size() >= settings.maxConcurrent()) {

@@ -51,7 +51,10 @@ public final class FaultInjector {
         });
     }
 
-    /** Makes the asynchronous write of the next checkpoint fail (the checkpoint fails, the job keeps running). */
+    /**
+     * Makes the asynchronous write of the next checkpoint fail (the checkpoint fails; the job keeps running
+     * unless more checkpoints failed in a row than tolerated). Calling it N times fails the next N checkpoints.
+     */
     public synchronized void failNextCheckpoint() {
         Runnable r = checkpointWriteFailure;
         if (r != null) {

@@ -48,7 +48,12 @@ public final class OperatorFaults {
         processed += n;
         long micros = slowMicrosPerRecord;
         if (micros > 0 && n > 0) {
-            LockSupport.parkNanos(micros * 1000L * n);
+            // parkNanos returns early when the thread is unparked (a source subtask is, for every mail
+            // such as a checkpoint trigger), so park until the whole delay has passed.
+            long deadline = System.nanoTime() + micros * 1000L * n;
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
         }
     }
 

@@ -16,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
  *       channels processed meanwhile are counted as processed in-flight data.</li>
  *   <li>TRACKING (AT_LEAST_ONCE) — barriers are only counted, nothing blocks; the snapshot is taken when
  *       the last one arrives, so records after an early barrier are in it (and replayed after a failure).</li>
- *   <li>UNALIGNED — the state was captured at the first barrier (or when the aligned timeout passed); the
- *       records still queued before each channel's barrier are persisted with the checkpoint as they are
- *       processed, and the checkpoint is acknowledged once every channel's barrier has been passed.</li>
+ *   <li>UNALIGNED — the state was captured at the first barrier (or when the aligned timeout passed). The
+ *       records a barrier overtakes (still queued before it in its channel) are copied into the checkpoint
+ *       the moment the barrier is taken out of the channel, without waiting for them to be processed; on a
+ *       channel whose barrier has not arrived yet, the records processed after the capture are persisted
+ *       until it does. The checkpoint is acknowledged once every channel's barrier has arrived.</li>
  * </ul>
  */
 final class BarrierHandler {
@@ -30,7 +32,8 @@ final class BarrierHandler {
     private final int channels;
     private final boolean[] closed;
     private final boolean[] received;
-    private final int[] persistRemaining;
+    /** UNALIGNED: the channel's barrier has not arrived yet, so the records processed from it belong to the checkpoint. */
+    private final boolean[] persistUntilBarrier;
     private final List<List<RecordBatch>> persisted = new ArrayList<>();
     private State state = State.IDLE;
     private ChannelEvent.Barrier barrier;
@@ -48,7 +51,7 @@ final class BarrierHandler {
         this.channels = gate.channelCount();
         this.closed = new boolean[channels];
         this.received = new boolean[channels];
-        this.persistRemaining = new int[channels];
+        this.persistUntilBarrier = new boolean[channels];
         for (int i = 0; i < channels; i++) {
             persisted.add(new ArrayList<>());
         }
@@ -57,21 +60,24 @@ final class BarrierHandler {
     /** A barrier taken from a channel in order. */
     void onBarrier(int channel, ChannelEvent.Barrier b) throws Exception {
         if (b.unaligned()) {
-            onUnalignedBarrier(channel, b, 0);
+            onUnalignedBarrier(channel, b, List.of());
             return;
         }
         if (!begin(b)) {
             if (state == State.UNALIGNED && b.checkpointId() == barrier.checkpointId()) {
                 // the aligned barrier of a checkpoint that switched to unaligned: the channel's pre-barrier data ends here
                 received[channel] = true;
-                persistRemaining[channel] = 0;
+                persistUntilBarrier[channel] = false;
                 maybeFinishUnaligned();
             }
             return;
         }
         received[channel] = true;
+        if (firstBarrierNanos == 0) {
+            firstBarrierNanos = System.nanoTime(); // the checkpoint began with an announcement; alignment starts here
+        }
         if (state == State.UNALIGNED) {
-            persistRemaining[channel] = 0;
+            persistUntilBarrier[channel] = false;
             maybeFinishUnaligned();
             return;
         }
@@ -83,16 +89,33 @@ final class BarrierHandler {
         }
     }
 
-    /** An unaligned barrier announced ahead of the records queued before it ({@code overtaken} of them). */
+    /**
+     * A barrier announced ahead of the records queued before it: an unaligned one, which overtakes those
+     * records now, or an aligned one of a checkpoint with an aligned-checkpoint timeout. The latter starts
+     * the checkpoint here, so that its timeout can pass, and the checkpoint switch to unaligned, while the
+     * barriers are still queued behind back-pressured data (Flink announces such barriers the same way).
+     */
     void onPriorityBarrier(int channel, ChannelEvent.Barrier b) throws Exception {
-        int overtaken = gate.extractBarrier(channel, b.checkpointId());
-        if (overtaken < 0) {
+        boolean overtakes = b.unaligned() || state == State.UNALIGNED && b.checkpointId() == barrier.checkpointId();
+        if (!overtakes) {
+            // Only an idle subtask starts a checkpoint on an announcement: one in progress (with several
+            // concurrent checkpoints) is not given up for a newer one whose barriers have not arrived.
+            if (state == State.IDLE && begin(b)) {
+                firstBarrierNanos = 0; // alignment starts with the first barrier taken in order
+            }
+            if (state == State.ALIGNING && barrier.checkpointId() == b.checkpointId()) {
+                checkTimeout(System.currentTimeMillis());
+            }
+            return;
+        }
+        List<Object> overtaken = gate.extractBarrier(channel, b.checkpointId());
+        if (overtaken == null) {
             return; // already taken in order
         }
         onUnalignedBarrier(channel, b, overtaken);
     }
 
-    private void onUnalignedBarrier(int channel, ChannelEvent.Barrier b, int overtaken) throws Exception {
+    private void onUnalignedBarrier(int channel, ChannelEvent.Barrier b, List<Object> overtaken) throws Exception {
         boolean isNew = begin(b);
         if (!isNew && (barrier == null || b.checkpointId() != barrier.checkpointId() || state == State.IDLE)) {
             return;
@@ -102,7 +125,8 @@ final class BarrierHandler {
         }
         if (!received[channel]) {
             received[channel] = true;
-            persistRemaining[channel] = overtaken;
+            persistUntilBarrier[channel] = false;
+            persistOvertaken(channel, overtaken);
         }
         maybeFinishUnaligned();
     }
@@ -130,7 +154,7 @@ final class BarrierHandler {
         persistedBytes = 0;
         for (int i = 0; i < channels; i++) {
             received[i] = closed[i];
-            persistRemaining[i] = 0;
+            persistUntilBarrier[i] = false;
             persisted.get(i).clear();
         }
         return true;
@@ -142,20 +166,13 @@ final class BarrierHandler {
             return;
         }
         if (!(element instanceof RecordBatch batch)) {
-            if (state == State.UNALIGNED && persistRemaining[channel] > 0 && --persistRemaining[channel] == 0) {
-                maybeFinishUnalignedQuietly();
-            }
             return;
         }
         if (state == State.UNALIGNED) {
-            if (persistRemaining[channel] != 0) {
-                persisted.get(channel).add(batch.copy());
-                persistedBytes += BatchCodec.estimateBytes(batch);
-                if (persistRemaining[channel] > 0 && --persistRemaining[channel] == 0) {
-                    maybeFinishUnalignedQuietly();
-                }
+            if (persistUntilBarrier[channel]) {
+                persist(channel, batch);
             }
-        } else {
+        } else if (firstBarrierNanos != 0) {
             processedBytes += BatchCodec.estimateBytes(batch);
         }
     }
@@ -167,7 +184,7 @@ final class BarrierHandler {
             return;
         }
         received[channel] = true;
-        persistRemaining[channel] = 0;
+        persistUntilBarrier[channel] = false;
         if (state == State.UNALIGNED) {
             maybeFinishUnaligned();
         } else if (allReceived()) {
@@ -194,6 +211,16 @@ final class BarrierHandler {
         }
     }
 
+    /**
+     * The subtask stops (finished, failed or cancelled): a checkpoint whose in-flight data is still being
+     * collected can no longer complete, so its snapshot writer is told (and declines it).
+     */
+    void abandon() {
+        if (inFlight != null) {
+            inFlight.cancel(false);
+        }
+    }
+
     boolean isAligning() {
         return state == State.ALIGNING;
     }
@@ -201,20 +228,21 @@ final class BarrierHandler {
     private void switchToUnaligned() throws Exception {
         boolean wasAligning = state == State.ALIGNING;
         state = State.UNALIGNED;
-        long alignmentMs = (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        long alignmentMs = firstBarrierNanos == 0 ? 0 : (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
         for (int ch = 0; ch < channels; ch++) {
             if (received[ch]) {
-                persistRemaining[ch] = 0; // data behind a received barrier belongs to the next checkpoint
+                persistUntilBarrier[ch] = false; // data behind a received barrier belongs to the next checkpoint
                 if (wasAligning && !closed[ch]) {
                     gate.setBlocked(ch, false);
                 }
             } else {
-                int before = gate.extractBarrier(ch, barrier.checkpointId());
-                if (before >= 0) {
+                List<Object> before = gate.extractBarrier(ch, barrier.checkpointId());
+                if (before != null) {
                     received[ch] = true;
-                    persistRemaining[ch] = before;
+                    persistUntilBarrier[ch] = false;
+                    persistOvertaken(ch, before);
                 } else {
-                    persistRemaining[ch] = -1; // until its barrier arrives
+                    persistUntilBarrier[ch] = true; // until its barrier arrives
                 }
             }
         }
@@ -222,22 +250,27 @@ final class BarrierHandler {
         task.checkpoint(barrier, startDelayMs, alignmentMs, processedBytes, true, inFlight);
     }
 
-    private void maybeFinishUnalignedQuietly() {
-        try {
-            maybeFinishUnaligned();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /**
+     * Copies the records a barrier overtook into the checkpoint now: they are still queued and will be
+     * processed after the state capture, so they belong to the checkpoint's in-flight data. The operators
+     * may change a batch in place when they process it, hence the copies.
+     */
+    private void persistOvertaken(int channel, List<Object> overtaken) {
+        for (Object element : overtaken) {
+            if (element instanceof RecordBatch batch) {
+                persist(channel, batch);
+            }
         }
+    }
+
+    private void persist(int channel, RecordBatch batch) {
+        persisted.get(channel).add(batch.copy());
+        persistedBytes += BatchCodec.estimateBytes(batch);
     }
 
     private void maybeFinishUnaligned() {
         if (state != State.UNALIGNED || !allReceived()) {
             return;
-        }
-        for (int r : persistRemaining) {
-            if (r != 0) {
-                return;
-            }
         }
         List<List<RecordBatch>> data = new ArrayList<>();
         for (List<RecordBatch> p : persisted) {
@@ -249,7 +282,7 @@ final class BarrierHandler {
     }
 
     private void finishAligned() throws Exception {
-        long alignmentMs = (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        long alignmentMs = firstBarrierNanos == 0 ? 0 : (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
         ChannelEvent.Barrier b = barrier;
         long processed = processedBytes;
         long startDelay = startDelayMs;

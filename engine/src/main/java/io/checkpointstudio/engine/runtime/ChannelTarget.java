@@ -5,4 +5,8 @@ record ChannelTarget(InputGate gate, int channel) {
     long put(Object element, TaskMetrics metrics) {
         return gate.put(channel, element, metrics);
     }
+
+    void putOvertaking(Object element) {
+        gate.putOvertaking(channel, element);
+    }
 }

@@ -24,9 +24,24 @@ abstract class EdgeWriter {
         return false;
     }
 
-    /** Flushes, then sends the event on every channel (in order after all records before it). */
-    final void broadcast(ChannelEvent event) {
+    /**
+     * Sends records held back for batching without waiting for room in full channels: an unaligned barrier
+     * follows them at once and overtakes them, and the receiver persists them with the checkpoint.
+     */
+    void flushOvertaking() {
         flush();
+    }
+
+    /**
+     * Flushes, then sends the event on every channel (in order after all records before it). Before an
+     * unaligned barrier the flush does not wait for back-pressure, as the barrier itself does not.
+     */
+    final void broadcast(ChannelEvent event) {
+        if (event instanceof ChannelEvent.Barrier b && b.unaligned()) {
+            flushOvertaking();
+        } else {
+            flush();
+        }
         for (ChannelTarget t : targets) {
             t.put(event, metrics);
         }

@@ -145,6 +145,17 @@ final class HashEdgeWriter extends EdgeWriter {
     }
 
     @Override
+    void flushOvertaking() {
+        for (int t = 0; t < targets.length; t++) {
+            RecordBatch full = pending[t];
+            if (full.size() > 0) {
+                pending[t] = RecordBatch.allocate(schema, batchSize);
+                targets[t].putOvertaking(full);
+            }
+        }
+    }
+
+    @Override
     void flush() {
         for (int t = 0; t < targets.length; t++) {
             send(t);

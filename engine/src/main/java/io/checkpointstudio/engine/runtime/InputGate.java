@@ -51,11 +51,13 @@ public final class InputGate {
             if (element instanceof ChannelEvent.Barrier b) {
                 // Barriers never wait for room: a checkpoint must not be held up behind back-pressure
                 // longer than the data in front of it, and an unaligned one must reach the reader now.
+                // Aligned barriers that may switch to unaligned (aligned-checkpoint timeout) are announced
+                // too, so the reader can time the alignment out while they are still queued.
                 if (cancelled) {
                     throw new JobCancelledException();
                 }
                 c.append(element);
-                if (b.unaligned()) {
+                if (b.unaligned() || b.alignedTimeoutMs() > 0) {
                     priority.add(new PriorityBarrier(channel, b));
                     priorityPending = true;
                 }
@@ -97,6 +99,25 @@ public final class InputGate {
         }
     }
 
+    /**
+     * Appends an element to a channel even when it is full: records an unaligned barrier is about to
+     * overtake (the receiver persists them with the checkpoint), so they must not hold the barrier up.
+     *
+     * @throws JobCancelledException when the gate is cancelled
+     */
+    public void putOvertaking(int channel, Object element) {
+        lock.lock();
+        try {
+            if (cancelled) {
+                throw new JobCancelledException();
+            }
+            channels[channel].append(element);
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The next element from any unblocked channel, or null if none is available now. */
     public Object poll() {
         lock.lock();
@@ -129,13 +150,13 @@ public final class InputGate {
         return lastChannel;
     }
 
-    /** An unaligned barrier announced on a channel; the barrier itself is still queued there. */
+    /** A barrier announced on a channel (unaligned, or aligned with a timeout); the barrier itself is still queued there. */
     public record PriorityBarrier(int channel, ChannelEvent.Barrier barrier) {
     }
 
     /**
-     * The next unaligned barrier announced on any channel, or null. The barrier itself is still in its
-     * channel; {@link #extractBarrier} takes it out.
+     * The next barrier announced on any channel, or null. The barrier itself is still in its channel;
+     * {@link #extractBarrier} takes it out.
      */
     public PriorityBarrier pollPriority() {
         if (!priorityPending) {
@@ -152,10 +173,11 @@ public final class InputGate {
     }
 
     /**
-     * Removes barrier {@code checkpointId} from a channel wherever it is queued and returns how many
-     * elements were queued before it (the data it overtakes), or -1 when it is not in the channel.
+     * Removes barrier {@code checkpointId} from a channel wherever it is queued and returns the elements
+     * queued before it (the data it overtakes, still queued to be processed), or null when it is not in
+     * the channel.
      */
-    public int extractBarrier(int channel, long checkpointId) {
+    public java.util.List<Object> extractBarrier(int channel, long checkpointId) {
         lock.lock();
         try {
             return channels[channel].removeBarrier(checkpointId);
@@ -299,19 +321,23 @@ public final class InputGate {
             return e;
         }
 
-        int removeBarrier(long checkpointId) {
+        java.util.List<Object> removeBarrier(long checkpointId) {
             for (int i = 0; i < count; i++) {
                 int at = (head + i) % buffer.length;
                 if (buffer[at] instanceof ChannelEvent.Barrier b && b.checkpointId() == checkpointId) {
+                    java.util.List<Object> before = new java.util.ArrayList<>(i);
+                    for (int j = 0; j < i; j++) {
+                        before.add(buffer[(head + j) % buffer.length]);
+                    }
                     for (int j = i; j < count - 1; j++) {
                         buffer[(head + j) % buffer.length] = buffer[(head + j + 1) % buffer.length];
                     }
                     buffer[(head + count - 1) % buffer.length] = null;
                     count--;
-                    return i;
+                    return before;
                 }
             }
-            return -1;
+            return null;
         }
     }
 }

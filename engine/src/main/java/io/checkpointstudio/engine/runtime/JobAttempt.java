@@ -136,6 +136,9 @@ final class JobAttempt implements CheckpointParticipants {
     }
 
     void subtaskEnded(Subtask subtask) {
+        if (!cancelled && failure.get() == null && execution.coordinator() != null) {
+            execution.coordinator().taskFinished(); // stops checkpointing unless checkpoints-after-tasks-finish
+        }
         if (running.decrementAndGet() == 0) {
             Outcome f = failure.get();
             done.complete(f != null ? f : new Outcome(cancelled, null, null));

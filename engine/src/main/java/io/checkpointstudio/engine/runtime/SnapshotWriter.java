@@ -55,18 +55,18 @@ final class SnapshotWriter {
         List<String> ids = subtask.vertex.chain().stream().map(o -> o.id()).toList();
         pool.execute(() -> {
             long start = System.nanoTime();
+            Path dir = coordinator.directoryOf(checkpointId);
+            List<OperatorStateHandle> handles = new ArrayList<>();
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            long stateBytes = 0;
+            long writtenBytes = 0;
             try {
-                Path dir = coordinator.directoryOf(checkpointId);
                 if (!Files.isDirectory(dir)) {
                     throw new IOException(dir + " is gone (the checkpoint was aborted)");
                 }
-                if (coordinator.consumeInjectedWriteFailure()) {
+                if (coordinator.consumeInjectedWriteFailure(checkpointId)) {
                     throw new IOException("injected failure of the asynchronous checkpoint write");
                 }
-                List<OperatorStateHandle> handles = new ArrayList<>();
-                Map<String, Long> sizes = new LinkedHashMap<>();
-                long total = 0;
-                long checkpointed = 0;
                 for (int i = 0; i < snapshots.length; i++) {
                     OperatorSnapshot s = snapshots[i];
                     if (s == null) {
@@ -90,29 +90,57 @@ final class SnapshotWriter {
                     OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed, incremental);
                     handles.add(h);
                     sizes.put(ids.get(i), h.bytes());
-                    total += h.bytes();
-                    checkpointed += h.checkpointedBytes();
+                    stateBytes += h.bytes();
+                    writtenBytes += h.checkpointedBytes();
                 }
-                InFlightData data = inFlight.get(10, TimeUnit.MINUTES);
-                InFlightHandle inFlightHandle = null;
-                long persisted = 0;
-                if (data != null && data.perChannel().stream().anyMatch(l -> !l.isEmpty())) {
-                    inFlightHandle = writeInFlight(dir.resolve("inflight-" + ids.get(0) + "-" + index + ".bin"), data);
-                    persisted = inFlightHandle.bytes();
-                    total += persisted;
-                    checkpointed += persisted;
-                }
-                long asyncMs = (System.nanoTime() - start) / 1_000_000L;
-                SubtaskCheckpointStats stats = new SubtaskCheckpointStats(index, -1, -1, checkpointed, total, syncMs, asyncMs,
-                        processedBytes, persisted, alignmentMs, startDelayMs, unaligned, sizes);
-                coordinator.acknowledge(new SubtaskAck(checkpointId, taskIndex, index, new SubtaskStateHandle(index, handles, inFlightHandle), stats));
-            } catch (java.util.concurrent.CancellationException e) {
-                coordinator.decline(checkpointId, label, "the checkpoint was aborted", true);
             } catch (Exception e) {
-                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-                coordinator.decline(checkpointId, label, cause.getClass().getSimpleName() + ": " + cause.getMessage(), true);
+                coordinator.decline(checkpointId, label, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+                return;
             }
+            long state = stateBytes;
+            long written = writtenBytes;
+            // The in-flight data of an unaligned checkpoint is complete only when the subtask has seen every
+            // input's barrier. Wait for it without holding a snapshot thread: the subtask's thread completes
+            // it, or cancels it when the subtask ends first (failure, cancellation), which declines here.
+            inFlight.whenCompleteAsync((data, error) -> {
+                try {
+                    if (error != null) {
+                        throw error;
+                    }
+                    InFlightHandle inFlightHandle = null;
+                    long persisted = 0;
+                    if (data != null && data.perChannel().stream().anyMatch(l -> !l.isEmpty())) {
+                        inFlightHandle = writeInFlight(dir.resolve("inflight-" + ids.get(0) + "-" + index + ".bin"), data);
+                        persisted = inFlightHandle.bytes();
+                    }
+                    long total = state + persisted;
+                    long checkpointed = written + persisted;
+                    long asyncMs = (System.nanoTime() - start) / 1_000_000L;
+                    SubtaskCheckpointStats stats = new SubtaskCheckpointStats(index, -1, -1, checkpointed, total, syncMs, asyncMs,
+                            processedBytes, persisted, alignmentMs, startDelayMs, unaligned, sizes);
+                    coordinator.acknowledge(new SubtaskAck(checkpointId, taskIndex, index,
+                            new SubtaskStateHandle(index, handles, inFlightHandle), stats));
+                } catch (java.util.concurrent.CancellationException e) {
+                    coordinator.decline(checkpointId, label, "the checkpoint was aborted", true);
+                } catch (Throwable e) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof java.util.concurrent.CancellationException) {
+                        coordinator.decline(checkpointId, label, "the checkpoint was aborted", true);
+                    } else {
+                        coordinator.decline(checkpointId, label, cause.getClass().getSimpleName() + ": " + cause.getMessage(), true);
+                    }
+                }
+            }, this::runOnPool);
         });
+    }
+
+    /** Runs on the snapshot pool; once the job has ended and the pool is shut down, the late work is dropped. */
+    private void runOnPool(Runnable r) {
+        try {
+            pool.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException jobOver) {
+            // the job ended: nobody waits for this checkpoint any more
+        }
     }
 
     private static InFlightHandle writeInFlight(Path file, InFlightData data) throws IOException {

@@ -1,7 +1,9 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.fault.OperatorFaults;
 import io.checkpointstudio.engine.operator.Output;
 import io.checkpointstudio.engine.operator.SourceOperator;
+import io.checkpointstudio.engine.record.RecordBatch;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,6 +19,7 @@ final class SourceSubtask extends Subtask {
 
     private final SourceOperator source;
     private final Output sourceOutput;
+    private final WatermarkingOutput watermarks;
     private volatile Thread thread;
     private Mail.Stop stop;
     private boolean inputEnded;
@@ -25,7 +28,9 @@ final class SourceSubtask extends Subtask {
     SourceSubtask(JobAttempt attempt, TaskVertex vertex, int index, List<EdgeWriter> edgeWriters, TaskMetrics taskMetrics) throws Exception {
         super(attempt, vertex, index, edgeWriters, taskMetrics);
         this.source = (SourceOperator) operators[0];
-        this.sourceOutput = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0], attempt.autoWatermarkIntervalNanos());
+        Output out = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0], attempt.autoWatermarkIntervalNanos());
+        this.watermarks = out instanceof WatermarkingOutput w ? w : null;
+        this.sourceOutput = new FaultingOutput(out, faults[0]);
     }
 
     @Override
@@ -99,8 +104,8 @@ final class SourceSubtask extends Subtask {
                 if (writer != null) {
                     writer.flush();
                 }
-                if (sourceOutput instanceof WatermarkingOutput w) {
-                    w.emitPendingWatermark();
+                if (watermarks != null) {
+                    watermarks.emitPendingWatermark();
                 }
                 taskMetrics.idleStarted(now);
                 LockSupport.parkNanos(Math.min(IDLE_PARK_NANOS, fireProcessingTimers(now)));
@@ -155,5 +160,35 @@ final class SourceSubtask extends Subtask {
         taskMetrics.idleStarted(System.nanoTime());
         LockSupport.parkNanos(IDLE_PARK_NANOS);
         taskMetrics.idleEnded(System.nanoTime());
+    }
+
+    /**
+     * Applies the faults aimed at the source itself (fail after its N-th record or now, slow down), as
+     * {@link Subtask#process} does for the other operators: a source's records are the ones it emits.
+     */
+    private record FaultingOutput(Output out, OperatorFaults faults) implements Output {
+        @Override
+        public void emit(RecordBatch batch) {
+            if (!faults.armed()) {
+                out.emit(batch);
+                return;
+            }
+            int n = batch.size();
+            int failAt = faults.failPointWithin(n);
+            if (failAt >= 0) {
+                if (failAt > 0) {
+                    batch.setSize(failAt);
+                    out.emit(batch);
+                }
+                throw faults.fire();
+            }
+            out.emit(batch);
+            faults.processed(n);
+        }
+
+        @Override
+        public void emitWatermark(long watermark) {
+            out.emitWatermark(watermark);
+        }
     }
 }

@@ -60,6 +60,14 @@ final class StreamSubtask extends Subtask {
 
     @Override
     protected void runLoop() throws Exception {
+        try {
+            processInput();
+        } finally {
+            barriers.abandon();
+        }
+    }
+
+    private void processInput() throws Exception {
         for (RecordBatch b : restoredInFlight) {
             processBatch(0, b);
         }
