@@ -68,7 +68,8 @@ final class NumberSplits {
 
     OperatorSnapshot snapshot() {
         List<byte[]> entries = new ArrayList<>();
-        if (next < end) {
+        if (next < end || (queued.isEmpty() && end > 0)) {
+            // a finished split stays as its end position, so a checkpoint says how far this source got
             entries.add(Bytes.ofLongs(next, end, stride));
         }
         for (long[] split : queued) {
