@@ -52,7 +52,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private long finalTriggered;
     private boolean finalDone;
     private boolean stopped;
-    private volatile long failNextCheckpointWrite;
+    private int injectedWriteFailures; // checkpoints whose write is still to fail (guarded by this)
+    private final java.util.Set<Long> checkpointsFailingWrites = new java.util.HashSet<>(); // guarded by this
 
     /** A completed checkpoint kept for restores and retention. */
     public record CompletedCheckpoint(long id, Path dir, CheckpointMetadata metadata) {
@@ -119,20 +120,27 @@ public final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
-    /** Makes the next checkpoint's asynchronous write fail (fault injection). */
-    public void failNextCheckpointWrite() {
-        failNextCheckpointWrite = 1;
+    /**
+     * Makes the asynchronous write of the next checkpoint fail (fault injection). Each call fails one more
+     * checkpoint: called N times, the next N checkpoints fail.
+     */
+    public synchronized void failNextCheckpointWrite() {
+        injectedWriteFailures++;
     }
 
-    /** Whether the asynchronous write of a subtask should fail now; consumes the injected fault. */
-    public boolean consumeInjectedWriteFailure() {
-        if (failNextCheckpointWrite != 0) {
-            synchronized (this) {
-                if (failNextCheckpointWrite != 0) {
-                    failNextCheckpointWrite = 0;
-                    return true;
-                }
-            }
+    /**
+     * Whether a subtask's asynchronous write for {@code checkpointId} should fail now. The first write of a
+     * checkpoint that consumes an injected fault marks the whole checkpoint as failing, so the other
+     * subtasks' writes of that checkpoint do not use up the faults meant for the following checkpoints.
+     */
+    public synchronized boolean consumeInjectedWriteFailure(long checkpointId) {
+        if (checkpointsFailingWrites.contains(checkpointId)) {
+            return true;
+        }
+        if (injectedWriteFailures > 0) {
+            injectedWriteFailures--;
+            checkpointsFailingWrites.add(checkpointId);
+            return true;
         }
         return false;
     }

@@ -59,7 +59,7 @@ final class SnapshotWriter {
                 if (!Files.isDirectory(dir)) {
                     throw new IOException(dir + " is gone (the checkpoint was aborted)");
                 }
-                if (coordinator.consumeInjectedWriteFailure()) {
+                if (coordinator.consumeInjectedWriteFailure(checkpointId)) {
                     throw new IOException("injected failure of the asynchronous checkpoint write");
                 }
                 List<OperatorStateHandle> handles = new ArrayList<>();
