@@ -320,6 +320,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         int consecutive = stats.consecutiveFailures();
         events.accept(new EngineEvent.CheckpointFailed(now, p.id, message, consecutive, settings.tolerableFailures()));
         if (reason.countsAsFailure() && consecutive > settings.tolerableFailures() && participants != null) {
+            stats.resetConsecutiveFailures(); // as Flink: after the failover the count starts again
             failer.failJob(new CheckpointException("Exceeded checkpoint tolerable failure threshold: " + consecutive
                     + " consecutive checkpoint failures, " + settings.tolerableFailures()
                     + " tolerated (execution.checkpointing.tolerable-failed-checkpoints). Last: " + message));
