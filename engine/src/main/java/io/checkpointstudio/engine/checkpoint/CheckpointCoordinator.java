@@ -218,6 +218,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
         } catch (IOException e) {
             PendingCheckpoint p = new PendingCheckpoint(id, now, null, participants.tasks(), unaligned);
             pending.put(id, p);
+            stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1)); // counted in total, as Flink does
+            events.accept(new EngineEvent.CheckpointTriggered(now, id, false, unaligned));
             fail(p, CheckpointFailureReason.IO_EXCEPTION, "cannot create " + storage.checkpointDir(id) + ": " + e.getMessage()
                     + " (check execution.checkpointing.dir and free disk space)");
             return;
