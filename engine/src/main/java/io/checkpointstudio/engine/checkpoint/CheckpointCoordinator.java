@@ -280,7 +280,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         // Pending checkpoints older than this one are subsumed.
         for (PendingCheckpoint older : new ArrayList<>(pending.values())) {
             if (older.id < p.id) {
-                fail(older, CheckpointFailureReason.CHECKPOINT_DECLINED, "subsumed by checkpoint " + p.id);
+                fail(older, CheckpointFailureReason.CHECKPOINT_SUBSUMED, "subsumed by checkpoint " + p.id);
             }
         }
         while (completed.size() > settings.numRetained()) {
