@@ -146,17 +146,30 @@ public final class CheckpointCoordinator implements AutoCloseable {
     }
 
     public void acknowledge(SubtaskAck ack) {
-        thread.execute(() -> onAck(ack));
+        post(() -> onAck(ack));
     }
 
     public void decline(long checkpointId, String subtask, String reason, boolean asyncFailure) {
-        thread.execute(() -> {
+        post(() -> {
             PendingCheckpoint p = pending.get(checkpointId);
             if (p != null) {
                 fail(p, asyncFailure ? CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION : CheckpointFailureReason.CHECKPOINT_DECLINED,
                         subtask + ": " + reason);
             }
         });
+    }
+
+    /**
+     * Hands work from a task's thread to the coordinator's. After {@link #stop} a snapshot thread may still
+     * finish and report a checkpoint the job no longer waits for; that is dropped, as a late
+     * acknowledgement of an aborted checkpoint is.
+     */
+    private void post(Runnable work) {
+        try {
+            thread.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the job has ended: nothing waits for this any more
+        }
     }
 
     /** The newest completed checkpoint, for recovery. */
