@@ -365,6 +365,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
             if (shouldDiscardOn(terminal)) {
                 for (CompletedCheckpoint c : completed) {
                     discard(c.dir());
+                    stats.discarded(c.id());
                 }
                 completed.clear();
                 try {
