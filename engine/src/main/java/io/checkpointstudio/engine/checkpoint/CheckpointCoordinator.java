@@ -242,7 +242,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         p.timeout = thread.schedule(() -> expire(id), settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1));
         events.accept(new EngineEvent.CheckpointTriggered(now, id, false, unaligned));
-        participants.triggerSources(id, now, unaligned, alignedTimeout, false);
+        participants.triggerSources(id, now, unaligned, alignedTimeout, false, finalRequested);
         scheduleNext();
     }
 

@@ -171,9 +171,10 @@ final class JobAttempt implements CheckpointParticipants {
     }
 
     @Override
-    public void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint) {
+    public void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint,
+                               boolean finalCheckpoint) {
         pendingCheckpoints.add(checkpointId);
-        if (sourcesRunning.get() == 0 && finalCheckpointId.get() == 0) {
+        if (finalCheckpoint) {
             finalCheckpointId.set(checkpointId);
         }
         ChannelEvent.Barrier barrier = new ChannelEvent.Barrier(checkpointId, timestamp, unaligned, alignedTimeoutMs, savepoint);
