@@ -52,10 +52,13 @@ class CorruptedCheckpointTest {
     /** The retained checkpoints, oldest first. */
     List<Path> chks;
 
-    /** Runs the clicks job rate-limited, keeping 3 checkpoints on cancel, and cancels it after its third. */
+    /**
+     * Runs the clicks job rate-limited (it would need 20 s to end), keeping 3 checkpoints on cancel, and
+     * cancels it after its third.
+     */
     @BeforeEach
     void writeCheckpoints() throws Exception {
-        JobExecution job = start(clicks(EVENTS, 50_000, PARALLELISM, CheckpointJobs.config(dir.resolve("checkpoints"),
+        JobExecution job = start(clicks(EVENTS, 20_000, PARALLELISM, CheckpointJobs.config(dir.resolve("checkpoints"),
                 "execution.checkpointing.interval", "100ms",
                 "execution.checkpointing.num-retained", 3,
                 "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")));

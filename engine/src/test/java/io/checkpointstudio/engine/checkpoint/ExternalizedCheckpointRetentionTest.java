@@ -80,7 +80,7 @@ class ExternalizedCheckpointRetentionTest {
         JobResult result = JobHarness.awaitEnd(job);
 
         assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
-        assertThat(job.checkpoints().counts().completed()).as("checkpoints were taken").isGreaterThanOrEqualTo(2);
+        assertThat(job.checkpoints().counts().completed()).as("checkpoints were taken").isPositive();
         assertRetained(job, false);
     }
 
