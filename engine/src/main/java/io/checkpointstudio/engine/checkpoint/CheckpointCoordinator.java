@@ -54,8 +54,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
     private boolean finalDone;
     private boolean tasksFinished;
     private boolean stopped;
-    /** Injected write failures still to come, and the last checkpoint one of them failed. */
-    private final long[] injectedWriteFailures = {0, 0};
+    private int injectedWriteFailures; // checkpoints whose write is still to fail (guarded by this)
+    private final java.util.Set<Long> checkpointsFailingWrites = new java.util.HashSet<>(); // guarded by this
     private final Map<Long, Path> directories = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean stopping;
 
@@ -166,27 +166,29 @@ public final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
-    /** Makes the asynchronous write of one more checkpoint fail (fault injection); calls add up. */
-    public void failNextCheckpointWrite() {
-        synchronized (injectedWriteFailures) {
-            injectedWriteFailures[0]++;
-        }
+    /**
+     * Makes the asynchronous write of the next checkpoint fail (fault injection). Each call fails one more
+     * checkpoint: called N times, the next N checkpoints fail.
+     */
+    public synchronized void failNextCheckpointWrite() {
+        injectedWriteFailures++;
     }
 
     /**
-     * Whether a subtask's asynchronous write for checkpoint {@code checkpointId} should fail now. Each
-     * injected fault fails one checkpoint: the first write of a later checkpoint than the last one failed
-     * this way consumes it; the other subtasks' writes of that checkpoint go on.
+     * Whether a subtask's asynchronous write for {@code checkpointId} should fail now. The first write of a
+     * checkpoint that consumes an injected fault marks the whole checkpoint as failing, so the other
+     * subtasks' writes of that checkpoint do not use up the faults meant for the following checkpoints.
      */
-    public boolean consumeInjectedWriteFailure(long checkpointId) {
-        synchronized (injectedWriteFailures) {
-            if (injectedWriteFailures[0] > 0 && checkpointId > injectedWriteFailures[1]) {
-                injectedWriteFailures[0]--;
-                injectedWriteFailures[1] = checkpointId;
-                return true;
-            }
-            return false;
+    public synchronized boolean consumeInjectedWriteFailure(long checkpointId) {
+        if (checkpointsFailingWrites.contains(checkpointId)) {
+            return true;
         }
+        if (injectedWriteFailures > 0) {
+            injectedWriteFailures--;
+            checkpointsFailingWrites.add(checkpointId);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -223,7 +225,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
             stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1));
             events.accept(new EngineEvent.CheckpointTriggered(now, id, true, false));
             if (stop == StopMode.NONE) {
-                participants.triggerSources(id, now, false, 0, true);
+                participants.triggerSources(id, now, false, 0, true, false);
             } else {
                 stopping = true;
                 if (nextTrigger != null) {
@@ -255,12 +257,16 @@ public final class CheckpointCoordinator implements AutoCloseable {
         });
     }
 
-    /** Hands work to the coordinator's thread; after {@link #stop} late acknowledgements and declines are dropped. */
-    private void post(Runnable r) {
+    /**
+     * Hands work from a task's thread to the coordinator's. After {@link #stop} a snapshot thread may still
+     * finish and report a checkpoint the job no longer waits for; that is dropped, as a late
+     * acknowledgement of an aborted checkpoint is.
+     */
+    private void post(Runnable work) {
         try {
-            thread.execute(r);
+            thread.execute(work);
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            // the job has ended; its checkpoints no longer take acknowledgements
+            // the job has ended: nothing waits for this any more
         }
     }
 
@@ -323,6 +329,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
         } catch (IOException e) {
             PendingCheckpoint p = new PendingCheckpoint(id, now, null, participants.tasks(), unaligned);
             pending.put(id, p);
+            stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1)); // counted in total, as Flink does
+            events.accept(new EngineEvent.CheckpointTriggered(now, id, false, unaligned));
             fail(p, CheckpointFailureReason.IO_EXCEPTION, "cannot create " + storage.checkpointDir(id) + ": " + e.getMessage()
                     + " (check execution.checkpointing.dir and free disk space)");
             return;
@@ -333,7 +341,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         p.timeout = thread.schedule(() -> expire(id), settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         stats.triggered(p.stats(CheckpointStatus.IN_PROGRESS, null, -1));
         events.accept(new EngineEvent.CheckpointTriggered(now, id, false, unaligned));
-        participants.triggerSources(id, now, unaligned, alignedTimeout, false);
+        participants.triggerSources(id, now, unaligned, alignedTimeout, false, finalRequested);
         scheduleNext();
     }
 
@@ -389,7 +397,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         // Pending checkpoints older than this one are subsumed.
         for (PendingCheckpoint older : new ArrayList<>(pending.values())) {
             if (older.id < p.id) {
-                fail(older, CheckpointFailureReason.CHECKPOINT_DECLINED, "subsumed by checkpoint " + p.id);
+                fail(older, CheckpointFailureReason.CHECKPOINT_SUBSUMED, "subsumed by checkpoint " + p.id);
             }
         }
         while (completed.size() > settings.numRetained()) {
@@ -457,6 +465,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         int consecutive = stats.consecutiveFailures();
         events.accept(new EngineEvent.CheckpointFailed(now, p.id, message, consecutive, settings.tolerableFailures()));
         if (counts && consecutive > settings.tolerableFailures() && participants != null) {
+            stats.resetConsecutiveFailures(); // as Flink: after the failover the count starts again
             failer.failJob(new CheckpointException("Exceeded checkpoint tolerable failure threshold: " + consecutive
                     + " consecutive checkpoint failures, " + settings.tolerableFailures()
                     + " tolerated (execution.checkpointing.tolerable-failed-checkpoints). Last: " + message));
@@ -486,6 +495,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
             if (shouldDiscardOn(terminal)) {
                 for (CompletedCheckpoint c : completed) {
                     discard(c.dir());
+                    stats.discarded(c.id());
                 }
                 completed.clear();
                 try {

@@ -7,6 +7,7 @@ public enum CheckpointFailureReason {
     CHECKPOINT_DECLINED(true, "A task declined the checkpoint"),
     IO_EXCEPTION(true, "Writing the checkpoint failed"),
     NOT_ALL_REQUIRED_TASKS_RUNNING(false, "Not all required tasks are running"),
+    CHECKPOINT_SUBSUMED(false, "Checkpoint subsumed by a newer completed checkpoint"),
     JOB_FAILOVER_REGION(false, "The job failed or restarted while the checkpoint was in progress"),
     JOB_CANCELLED(false, "The job was cancelled");
 

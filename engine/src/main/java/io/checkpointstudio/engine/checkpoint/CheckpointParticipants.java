@@ -17,8 +17,15 @@ public interface CheckpointParticipants {
 
     List<Task> tasks();
 
-    /** Tells every source subtask to snapshot and emit barrier {@code checkpointId} between two batches. */
-    void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint);
+    /**
+     * Tells every source subtask to snapshot and emit barrier {@code checkpointId} between two batches.
+     *
+     * @param finalCheckpoint whether this is the final checkpoint, triggered after every source reached the
+     *                        end of its input: sources finish once it completes. Only the coordinator decides
+     *                        this; a periodic checkpoint that happens to start after the sources ended is not it.
+     */
+    void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint,
+                        boolean finalCheckpoint);
 
     /**
      * Tells every source subtask to take savepoint {@code checkpointId} and then stop: with {@code drain} the

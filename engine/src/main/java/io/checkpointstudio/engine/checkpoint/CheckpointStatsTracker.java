@@ -93,6 +93,12 @@ public final class CheckpointStatsTracker {
         publish();
     }
 
+    /** The job fails over because of the consecutive failures: counting starts again. */
+    synchronized void resetConsecutiveFailures() {
+        consecutiveFailures = 0;
+        publish();
+    }
+
     synchronized int consecutiveFailures() {
         return consecutiveFailures;
     }

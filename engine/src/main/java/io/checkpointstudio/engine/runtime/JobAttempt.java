@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One deployment of a job's physical plan: the input gates, the subtasks and their threads, optionally
@@ -35,7 +36,7 @@ final class JobAttempt implements CheckpointParticipants {
     private final List<InputGate> gates = new ArrayList<>();
     private final List<Subtask> subtasks = new ArrayList<>();
     private final List<Subtask> sources = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger sourcesRunning = new AtomicInteger();
     private final AtomicReference<Outcome> failure = new AtomicReference<>();
@@ -129,6 +130,7 @@ final class JobAttempt implements CheckpointParticipants {
         cancelled = true;
         gates.forEach(InputGate::cancel);
         subtasks.forEach(Subtask::wake);
+        threads.forEach(LockSupport::unpark); // ends a park in progress, e.g. an injected slowdown of a whole batch
     }
 
     boolean isCancelled() {
@@ -174,9 +176,10 @@ final class JobAttempt implements CheckpointParticipants {
     }
 
     @Override
-    public void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint) {
+    public void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint,
+                               boolean finalCheckpoint) {
         pendingCheckpoints.add(checkpointId);
-        if (sourcesRunning.get() == 0 && finalCheckpointId.get() == 0) {
+        if (finalCheckpoint) {
             finalCheckpointId.set(checkpointId);
         }
         ChannelEvent.Barrier barrier = new ChannelEvent.Barrier(checkpointId, timestamp, unaligned, alignedTimeoutMs, savepoint);

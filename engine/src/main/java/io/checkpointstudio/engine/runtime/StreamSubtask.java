@@ -78,6 +78,9 @@ final class StreamSubtask extends Subtask {
         int open = channels;
         long waitNanos = Math.min(MAX_WAIT_NANOS, attempt.bufferTimeoutNanos());
         while (open > 0) {
+            if (attempt.isCancelled()) {
+                throw new JobCancelledException(); // do not work through a back-pressured backlog first
+            }
             drainMail();
             InputGate.PriorityBarrier priority;
             while ((priority = gate.pollPriority()) != null) {
