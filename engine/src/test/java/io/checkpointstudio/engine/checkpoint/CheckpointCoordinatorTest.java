@@ -40,12 +40,18 @@ class CheckpointCoordinatorTest {
 
         @Override
         public List<Task> tasks() {
-            return List.of(new Task("source", List.of("source"), 1), new Task("sink", List.of("sink"), 1));
+            return List.of(new Task("source", List.of("source"), 1, List.of("datagen-sequence"), List.of("datagen-sequence")),
+                    new Task("sink", List.of("sink"), 1, List.of("collect"), List.of("collect")));
         }
 
         @Override
         public void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint,
                                    boolean finalCheckpoint) {
+            triggered.add(checkpointId);
+        }
+
+        @Override
+        public void stopWithSavepoint(long checkpointId, long timestamp, boolean drain) {
             triggered.add(checkpointId);
         }
 

@@ -72,6 +72,48 @@ class RestServerTest {
         }
     }
 
+    @Test
+    void postSavepoint_thenStop_reportTheirLocationsThroughTheTriggerId(@TempDir Path dir) throws Exception {
+        var doc = ClicksJob.document(0, 1000, 2, Map.of("execution.checkpointing.savepoint-dir", dir.resolve("sp").toString()))
+                .withOperator(io.checkpointstudio.engine.job.OperatorSpec.of(ClicksJob.SOURCE, "datagen-clicks",
+                        Map.of("events", 0L, "users", 1000L, "eventsPerSecond", 100_000L)));
+        try (RestServer rest = RestServer.start(0);
+             JobExecution job = JobExecution.start(JobValidator.standard().validate(doc).orThrow(), RunOptions.defaults())) {
+            rest.register(job);
+            String base = "http://127.0.0.1:" + rest.port() + "/jobs/" + job.jobId();
+            Thread.sleep(300);
+
+            String savepoint = awaitLocation(base, post(base + "/savepoints", "{\"cancel-job\": false}"));
+            assertThat(Path.of(URI.create(savepoint))).isDirectory().isDirectoryContaining("glob:**/_metadata");
+            assertThat(job.status().name()).isEqualTo("RUNNING");
+
+            String stopped = awaitLocation(base, post(base + "/stop", "{\"drain\": false}"));
+            assertThat(Path.of(URI.create(stopped)).getFileName().toString()).startsWith("savepoint-");
+            assertThat(job.result().get(30, java.util.concurrent.TimeUnit.SECONDS).status().name()).isEqualTo("FINISHED");
+            assertThat(status(base + "/savepoints/0000")).isEqualTo(404);
+        }
+    }
+
+    private String post(String url, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url).isEqualTo(202);
+        return JSON.readTree(r.body()).get("request-id").asText();
+    }
+
+    private String awaitLocation(String base, String trigger) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode s = get(base + "/savepoints/" + trigger);
+            if (s.at("/status/id").asText().equals("COMPLETED")) {
+                assertThat(s.at("/operation/failure-cause").isMissingNode()).as(s.toString()).isTrue();
+                return s.at("/operation/location").asText();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("savepoint " + trigger + " did not complete");
+    }
+
     private JsonNode get(String url) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url).isEqualTo(200);
