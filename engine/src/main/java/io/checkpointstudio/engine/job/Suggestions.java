@@ -30,8 +30,8 @@ public final class Suggestions {
         return bestDistance <= allowed ? best : null;
     }
 
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
