@@ -256,6 +256,8 @@ public final class JobValidator {
             }
         }
 
+        warnAboutSinksBelowTheMode(doc, config, descriptors, indexById, problems);
+
         if (!structureOk || problems.stream().anyMatch(Problem::isError)) {
             return new Result(problems, Optional.empty());
         }
@@ -275,6 +277,27 @@ public final class JobValidator {
      * Whether a parameter the operator declares has a bad value, so that its schema cannot be derived. An
      * unknown (say, misspelt) parameter is not read by anything, so it does not stop the checks downstream.
      */
+    /** EXACTLY_ONCE checkpoints promise nothing for a sink that writes replayed records again; say so at design time. */
+    private static void warnAboutSinksBelowTheMode(JobDocument doc, JobConfig config, Map<String, OperatorDescriptor> descriptors,
+                                                   Map<String, Integer> indexById, List<Problem> problems) {
+        if (!config.checkpointingEnabled()
+                || config.get(ConfigOptions.CHECKPOINTING_MODE) != io.checkpointstudio.engine.config.CheckpointingMode.EXACTLY_ONCE) {
+            return;
+        }
+        for (Map.Entry<String, OperatorDescriptor> e : descriptors.entrySet()) {
+            OperatorDescriptor d = e.getValue();
+            Object semantic = doc.operators().get(indexById.get(e.getKey())).params().get("semantic");
+            if (d.isSink() && d.exactlyOnceSink() && semantic != null && "AT_LEAST_ONCE".equalsIgnoreCase(semantic.toString())) {
+                problems.add(Problem.warning("operators[" + indexById.get(e.getKey()) + "].params.semantic", "the job checkpoints EXACTLY_ONCE"
+                        + " but this sink is set to AT_LEAST_ONCE: after a failure it writes the replayed records again").forOperator(e.getKey()));
+            } else if (d.isSink() && !d.exactlyOnceSink()) {
+                problems.add(Problem.warning("operators[" + indexById.get(e.getKey()) + "]", "'" + e.getKey() + "' (" + d.displayName()
+                        + ") cannot give EXACTLY_ONCE: after a failure the records replayed since the last checkpoint reach it again;"
+                        + " use a file-sink (or a transactional sink) for exactly-once output").forOperator(e.getKey()));
+            }
+        }
+    }
+
     private static boolean paramsHaveErrors(List<Problem> problems, String operatorPath, OperatorDescriptor d) {
         String prefix = operatorPath + ".params.";
         return problems.stream().filter(Problem::isError).map(Problem::path).filter(path -> path.startsWith(prefix))

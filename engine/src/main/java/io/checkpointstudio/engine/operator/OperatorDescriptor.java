@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param keyed       whether it needs a {@code key-by} directly upstream and keeps per-key state
  * @param stateful    whether it keeps state that checkpoints capture (sources keep their positions)
  * @param icon        an Ikonli icon literal for the palette
+ * @param exactlyOnceSink for sinks: whether its output holds every record exactly once after a failure
+ *                    under EXACTLY_ONCE (a transactional or idempotent sink); false means replayed records
+ *                    show up again
  */
 public record OperatorDescriptor(
         String type,
@@ -31,7 +34,8 @@ public record OperatorDescriptor(
         boolean stateful,
         List<ParamDescriptor> params,
         SchemaDeriver schemaDeriver,
-        OperatorFactory factory) {
+        OperatorFactory factory,
+        boolean exactlyOnceSink) {
 
     public OperatorDescriptor {
         Objects.requireNonNull(type, "type");
@@ -77,6 +81,7 @@ public record OperatorDescriptor(
         private final java.util.ArrayList<ParamDescriptor> params = new java.util.ArrayList<>();
         private SchemaDeriver schemaDeriver;
         private OperatorFactory factory;
+        private boolean exactlyOnceSink;
 
         private Builder(String type, Category category, String displayName) {
             this.type = type;
@@ -131,6 +136,12 @@ public record OperatorDescriptor(
             return this;
         }
 
+        /** This sink's output holds every record exactly once after a failure (transactional or idempotent). */
+        public Builder exactlyOnceSink() {
+            this.exactlyOnceSink = true;
+            return this;
+        }
+
         public Builder schema(SchemaDeriver deriver) {
             this.schemaDeriver = deriver;
             return this;
@@ -143,7 +154,7 @@ public record OperatorDescriptor(
 
         public OperatorDescriptor build() {
             return new OperatorDescriptor(type, category, displayName, summary, icon, minInputs, maxInputs, hasOutput,
-                    keyed, stateful, params, schemaDeriver, factory);
+                    keyed, stateful, params, schemaDeriver, factory, exactlyOnceSink);
         }
     }
 }

@@ -23,6 +23,7 @@ public final class ChecksumSink implements StreamOperator {
     public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "Checksum sink")
             .summary("Counts records and checksums the latest value per key")
             .icon("mdi2c-check-decagram")
+            .exactlyOnceSink()
             .inputs(1, 1)
             .param(ParamDescriptor.builder("keyField", ParamType.FIELD).label("Key field").required()
                     .summary("A long field identifying the key").build())

@@ -37,6 +37,7 @@ public final class FileSink implements StreamOperator {
     public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "File sink")
             .summary("Writes JSON lines or CSV part files into a folder")
             .icon("mdi2f-file-download-outline")
+            .exactlyOnceSink()
             .inputs(1, Integer.MAX_VALUE)
             .param(ParamDescriptor.builder("path", ParamType.PATH).label("Folder").required()
                     .summary("The folder for the part files; created if missing").build())
