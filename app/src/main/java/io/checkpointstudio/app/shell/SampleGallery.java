@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /** The sample jobs ({@code sample-jobs/*.job.json}) with their names and descriptions. */
 public final class SampleGallery {
 
-    public record Sample(Path path, String name, String description, int operators) {
+    public record Sample(Path path, String name, String description, int operators, JobDocument document) {
     }
 
     private SampleGallery() {
@@ -45,7 +45,7 @@ public final class SampleGallery {
                 JobDocuments.ReadResult r = JobDocuments.read(p);
                 if (r.document().isPresent()) {
                     JobDocument d = r.document().get();
-                    out.add(new Sample(p, d.name(), d.description() == null ? "" : d.description(), d.operators().size()));
+                    out.add(new Sample(p, d.name(), d.description() == null ? "" : d.description(), d.operators().size(), d));
                 }
             }
         } catch (IOException e) {

@@ -13,7 +13,7 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-/** A window listing the sample jobs with their name and description; click one to open it. */
+/** A window listing the sample jobs with a picture of their graph, their name and description; click one to open it. */
 final class SampleGalleryView {
     private SampleGalleryView() {
     }
@@ -44,12 +44,17 @@ final class SampleGalleryView {
                 for (SampleGallery.Sample s : samples) {
                     Label name = new Label(s.name() + "  ·  " + s.operators() + " operators");
                     name.getStyleClass().add("cs-sample-name");
-                    Label description = new Label(s.description());
+                    Label description = new Label(firstSentence(s.description()));
+                    description.setTooltip(new javafx.scene.control.Tooltip(s.description()));
+                    description.getTooltip().setWrapText(true);
+                    description.getTooltip().setMaxWidth(520);
                     description.getStyleClass().add("cs-sample-description");
                     description.setWrapText(true);
                     Label file = new Label(s.path().getFileName().toString());
                     file.getStyleClass().add("cs-prop-key");
-                    VBox card = new VBox(name, description, file);
+                    VBox text = new VBox(name, description, file);
+                    javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+                    javafx.scene.layout.HBox card = new javafx.scene.layout.HBox(12, JobThumbnail.of(s.document(), 150, 64), text);
                     card.getStyleClass().add("cs-sample-card");
                     card.setId("sample-" + s.name());
                     card.setOnMouseClicked(e -> {
@@ -62,5 +67,11 @@ final class SampleGalleryView {
         }, "sample-gallery");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The description's first sentence: the one line a gallery card shows (the whole text is its tooltip). */
+    static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
     }
 }
