@@ -1,5 +1,6 @@
 package io.checkpointstudio.engine.operator;
 
+import io.checkpointstudio.engine.connector.postgres.PostgresSink;
 import io.checkpointstudio.engine.operator.keyed.KeyByOperator;
 import io.checkpointstudio.engine.operator.keyed.KeyedAggregates;
 import io.checkpointstudio.engine.operator.sink.ChecksumSink;
@@ -38,6 +39,7 @@ final class StandardOperators {
         all.add(PrintSink.DESCRIPTOR);
         all.add(CollectSink.DESCRIPTOR);
         all.add(ChecksumSink.DESCRIPTOR);
+        all.add(PostgresSink.DESCRIPTOR);
         return all;
     }
 }

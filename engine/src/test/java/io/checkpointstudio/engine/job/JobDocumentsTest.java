@@ -197,7 +197,7 @@ class JobDocumentsTest {
                 .extracting(Problem::toString)
                 .containsExactly("operators[1].type: is required: the kind of operator, one of datagen-clicks, datagen-sequence,"
                         + " file-source, filter, map, flat-map, key-by, sum, count, min, max, reduce, window, file-sink, print,"
-                        + " collect, checksum-sink");
+                        + " collect, checksum-sink, postgres-sink");
     }
 
     @Test

@@ -1,0 +1,539 @@
+package io.checkpointstudio.engine.connector.postgres;
+
+import io.checkpointstudio.engine.fault.InjectedFailure;
+import io.checkpointstudio.engine.operator.Category;
+import io.checkpointstudio.engine.operator.OperatorContext;
+import io.checkpointstudio.engine.operator.OperatorDescriptor;
+import io.checkpointstudio.engine.operator.Output;
+import io.checkpointstudio.engine.operator.ParamDescriptor;
+import io.checkpointstudio.engine.operator.ParamType;
+import io.checkpointstudio.engine.operator.Params;
+import io.checkpointstudio.engine.operator.StreamOperator;
+import io.checkpointstudio.engine.record.FieldType;
+import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
+import io.checkpointstudio.engine.state.Values;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes records into a PostgreSQL table over JDBC, appending or upserting on a key.
+ *
+ * <p>AT_LEAST_ONCE writes JDBC batches as records arrive and flushes at every checkpoint. EXACTLY_ONCE
+ * works on a stock server (no prepared transactions): the rows between two checkpoints are kept in the
+ * sink's list state, keyed by checkpoint id; when checkpoint n completes, the rows of every checkpoint up
+ * to n not yet written go into the table in one transaction together with the row of
+ * {@code checkpoint_studio_commits} for (job name, operator id, subtask), set to n. On restore that row
+ * says which pending checkpoints were already committed (dropped) and which were not (committed at once:
+ * the restored checkpoint completed).
+ */
+public final class PostgresSink implements StreamOperator {
+    public static final String TYPE = "postgres-sink";
+    static final String COMMITS_TABLE = "checkpoint_studio_commits";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://(\\[[^]]+]|[^:/?]+)(?::(\\d+))?");
+    private static final long[] BACKOFF_MILLIS = {500, 1000, 2000};
+    private static final Object DDL_LOCK = new Object();
+
+    /** Test hook: when set to a table name, the next commit into that table fails before anything is written. */
+    static volatile String failBeforeCommitOfTable;
+    /** Test hook: how many times a restore found rows of a completed checkpoint not yet committed and committed them. */
+    static final AtomicLong COMMITS_AT_RESTORE = new AtomicLong();
+
+    public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "PostgreSQL sink")
+            .summary("Writes records into a PostgreSQL table, exactly once with the checkpoints")
+            .icon("mdi2d-database-arrow-down")
+            .stateful(true)
+            .param(ParamDescriptor.builder("url", ParamType.STRING).label("JDBC URL").required()
+                    .summary("The server and database, e.g. jdbc:postgresql://127.0.0.1:5432/test").build())
+            .param(ParamDescriptor.builder("user", ParamType.STRING).label("User").defaultValue("postgres")
+                    .summary("The database user").build())
+            .param(ParamDescriptor.builder("passwordEnv", ParamType.STRING).label("Password variable")
+                    .summary("The name of an environment variable holding the password; the password never appears in the job").build())
+            .param(ParamDescriptor.builder("table", ParamType.STRING).label("Table").required()
+                    .summary("The table to write, optionally schema-qualified").build())
+            .param(ParamDescriptor.builder("mode", ParamType.ENUM).label("Mode").values("APPEND", "UPSERT").defaultValue("UPSERT")
+                    .summary("APPEND: insert every record; UPSERT: insert or update the row of the record's key").build())
+            .param(ParamDescriptor.builder("upsertKey", ParamType.FIELD).label("Upsert key")
+                    .summary("UPSERT: the field that identifies a row (the table's primary key)").build())
+            .param(ParamDescriptor.builder("createTable", ParamType.BOOLEAN).label("Create table").defaultValue(true)
+                    .summary("Create the table from the input fields if it does not exist").build())
+            .param(ParamDescriptor.builder("batchSize", ParamType.LONG).label("Batch size").defaultValue(1000L).min(1)
+                    .summary("Rows per JDBC batch").build())
+            .param(ParamDescriptor.builder("semantic", ParamType.ENUM).label("Semantic").values("EXACTLY_ONCE", "AT_LEAST_ONCE")
+                    .defaultValue("EXACTLY_ONCE")
+                    .summary("EXACTLY_ONCE: commit with completed checkpoints; AT_LEAST_ONCE: write as records arrive").build())
+            .schema(ctx -> {
+                String url = ctx.params().getString("url");
+                if (url != null && !url.startsWith("jdbc:postgresql://")) {
+                    ctx.error("url", "must start with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/test");
+                }
+                String table = ctx.params().getString("table");
+                if (table != null && !IDENTIFIER.matcher(table).matches()) {
+                    ctx.error("table", "'" + table + "' is not a table name: use letters, digits and _ (optionally schema.table)");
+                }
+                String passwordEnv = ctx.params().getString("passwordEnv");
+                if (passwordEnv != null && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    ctx.error("passwordEnv", "must be the name of an environment variable (not the password itself)");
+                }
+                if ("UPSERT".equals(ctx.params().getEnum("mode"))) {
+                    String key = ctx.params().getString("upsertKey");
+                    if (key == null) {
+                        ctx.error("upsertKey", "is required when mode is UPSERT; the input has " + String.join(", ", ctx.input().names()));
+                    } else {
+                        ctx.requireField("upsertKey", key);
+                    }
+                }
+                return ctx.input();
+            })
+            .factory(setup -> new PostgresSink(setup.params(), setup.inputSchema()))
+            .build();
+
+    private final String url;
+    private final String user;
+    private final String passwordEnv;
+    private final String table;
+    private final boolean upsert;
+    private final String upsertKey;
+    private final boolean createTable;
+    private final int batchSize;
+    private final boolean exactlyOnce;
+    private final Schema schema;
+    private final int keyIndex;
+
+    private String label = TYPE;
+    private String jobKey;
+    private String operatorKey;
+    private int subtask;
+    private Connection connection;
+    private PreparedStatement insert;
+    private int batched;
+
+    /** Rows since the last snapshot. */
+    private List<Object[]> current = new ArrayList<>();
+    /** EXACTLY_ONCE: rows of snapshotted checkpoints not yet committed, by checkpoint id. */
+    private final TreeMap<Long, List<Object[]>> pending = new TreeMap<>();
+    /** Restored: the pending checkpoints of each original subtask. */
+    private final Map<Integer, TreeMap<Long, List<Object[]>>> restored = new LinkedHashMap<>();
+    private long restoredCheckpoint = -1;
+
+    private PostgresSink(Params params, Schema schema) {
+        this.url = params.getString("url");
+        this.user = params.getString("user");
+        this.passwordEnv = params.getString("passwordEnv");
+        this.table = params.getString("table");
+        this.upsert = "UPSERT".equals(params.getEnum("mode"));
+        this.upsertKey = upsert ? params.getString("upsertKey") : null;
+        this.createTable = params.getBoolean("createTable");
+        this.batchSize = (int) Math.max(1, params.getLong("batchSize"));
+        this.exactlyOnce = "EXACTLY_ONCE".equals(params.getEnum("semantic"));
+        this.schema = schema;
+        this.keyIndex = upsertKey == null ? -1 : schema.indexOf(upsertKey);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    @Override
+    public void restoreState(StateRestore restore) throws IOException {
+        restoredCheckpoint = restore.checkpointId();
+        for (byte[] entry : restore.listState()) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry))) {
+                int origin = in.readInt();
+                int checkpoints = in.readInt();
+                TreeMap<Long, List<Object[]>> byCheckpoint = restored.computeIfAbsent(origin, k -> new TreeMap<>());
+                for (int c = 0; c < checkpoints; c++) {
+                    long id = in.readLong();
+                    int rows = in.readInt();
+                    List<Object[]> list = new ArrayList<>(rows);
+                    for (int r = 0; r < rows; r++) {
+                        Object[] row = new Object[schema.size()];
+                        for (int f = 0; f < row.length; f++) {
+                            row[f] = Values.read(in);
+                        }
+                        list.add(row);
+                    }
+                    byCheckpoint.put(id, list);
+                }
+            }
+        }
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+        if (!exactlyOnce) {
+            flushAtLeastOnce();
+            return null;
+        }
+        pending.put(checkpointId, upsert ? compact(List.of(current)) : current);
+        current = new ArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(subtask);
+            out.writeInt(pending.size());
+            for (var e : pending.entrySet()) {
+                out.writeLong(e.getKey());
+                out.writeInt(e.getValue().size());
+                for (Object[] row : e.getValue()) {
+                    for (Object v : row) {
+                        Values.write(out, v);
+                    }
+                }
+            }
+        }
+        // One entry per subtask: a rescale never splits one subtask's pending checkpoints over two subtasks.
+        return OperatorSnapshot.ofList(List.of(bytes.toByteArray()));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        if (!exactlyOnce) {
+            return;
+        }
+        var done = pending.headMap(checkpointId, true);
+        if (done.isEmpty()) {
+            return;
+        }
+        if (table.equals(failBeforeCommitOfTable)) {
+            failBeforeCommitOfTable = null;
+            throw new InjectedFailure("injected failure of " + label + " after checkpoint " + checkpointId + " completed, before its commit");
+        }
+        List<List<Object[]>> parts = new ArrayList<>(done.values());
+        commit(parts, Map.of(subtask, checkpointId));
+        done.clear();
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        // The rows stay pending: the next completed checkpoint covers them.
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void open(OperatorContext context) throws Exception {
+        subtask = context.subtaskIndex();
+        label = TYPE + " '" + context.operatorId() + "' (" + (subtask + 1) + "/" + context.parallelism() + ")";
+        jobKey = context.jobName() == null ? "" : context.jobName();
+        operatorKey = context.operatorId();
+        connection = connect();
+        prepareTables();
+        insert = connection.prepareStatement(insertSql());
+        if (!exactlyOnce) {
+            connection.setAutoCommit(true);
+            return;
+        }
+        connection.setAutoCommit(false);
+        if (restoredCheckpoint < 0) {
+            // A fresh start: checkpoint ids begin again, so an earlier run's bookkeeping no longer applies.
+            setCommitted(Map.of(subtask, 0L));
+            connection.commit();
+            return;
+        }
+        List<List<Object[]>> uncommitted = new ArrayList<>();
+        Map<Integer, Long> marks = new LinkedHashMap<>();
+        for (var e : restored.entrySet()) {
+            long committed = committed(e.getKey());
+            for (var c : e.getValue().entrySet()) {
+                if (c.getKey() > committed && c.getKey() <= restoredCheckpoint) {
+                    uncommitted.add(c.getValue());
+                }
+            }
+            marks.put(e.getKey(), restoredCheckpoint);
+        }
+        marks.put(subtask, restoredCheckpoint);
+        if (!uncommitted.isEmpty()) {
+            COMMITS_AT_RESTORE.incrementAndGet();
+        }
+        commit(uncommitted, marks);
+        restored.clear();
+    }
+
+    @Override
+    public void processBatch(RecordBatch batch, Output out) throws Exception {
+        for (int r = 0; r < batch.size(); r++) {
+            current.add(batch.row(r));
+        }
+        if (!exactlyOnce && current.size() >= batchSize) {
+            flushAtLeastOnce();
+        }
+    }
+
+    @Override
+    public void endOfInput(Output out) throws Exception {
+        if (!exactlyOnce) {
+            flushAtLeastOnce();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (insert != null) {
+                insert.close();
+            }
+        } finally {
+            if (connection != null) {
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+                connection.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private void flushAtLeastOnce() throws SQLException {
+        if (current.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = upsert ? compact(List.of(current)) : current;
+        writeRows(rows);
+        current = new ArrayList<>();
+    }
+
+    /** Writes the rows of the given checkpoints and the bookkeeping marks in one transaction. */
+    private void commit(List<List<Object[]>> parts, Map<Integer, Long> marks) throws SQLException {
+        try {
+            writeRows(upsert ? compact(parts) : concat(parts));
+            setCommitted(marks);
+            connection.commit();
+        } catch (SQLException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the failure below says what went wrong
+            }
+            throw new SQLException(label + ": writing into " + table + " failed: " + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    private void writeRows(Collection<Object[]> rows) throws SQLException {
+        for (Object[] row : rows) {
+            for (int f = 0; f < row.length; f++) {
+                insert.setObject(f + 1, row[f]);
+            }
+            insert.addBatch();
+            if (++batched >= batchSize) {
+                insert.executeBatch();
+                batched = 0;
+            }
+        }
+        if (batched > 0) {
+            insert.executeBatch();
+            batched = 0;
+        }
+    }
+
+    /** UPSERT: the last row of each key, in the order of the checkpoints. */
+    private Collection<Object[]> compactAll(List<List<Object[]>> parts) {
+        LinkedHashMap<Object, Object[]> byKey = new LinkedHashMap<>();
+        for (List<Object[]> part : parts) {
+            for (Object[] row : part) {
+                byKey.put(row[keyIndex], row);
+            }
+        }
+        return byKey.values();
+    }
+
+    private List<Object[]> compact(List<List<Object[]>> parts) {
+        return new ArrayList<>(compactAll(parts));
+    }
+
+    private static List<Object[]> concat(List<List<Object[]>> parts) {
+        List<Object[]> all = new ArrayList<>();
+        parts.forEach(all::addAll);
+        return all;
+    }
+
+    private long committed(int origin) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT checkpoint FROM " + COMMITS_TABLE + " WHERE job = ? AND operator = ? AND subtask = ?")) {
+            s.setString(1, jobKey);
+            s.setString(2, operatorKey);
+            s.setInt(3, origin);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
+    private void setCommitted(Map<Integer, Long> marks) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + COMMITS_TABLE
+                + " (job, operator, subtask, checkpoint) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (job, operator, subtask) DO UPDATE SET checkpoint = EXCLUDED.checkpoint")) {
+            for (var m : marks.entrySet()) {
+                s.setString(1, jobKey);
+                s.setString(2, operatorKey);
+                s.setInt(3, m.getKey());
+                s.setLong(4, m.getValue());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    // ---------------------------------------------------------------- SQL
+
+    private String insertSql() {
+        List<String> cols = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (String n : schema.names()) {
+            cols.add(quote(n));
+            marks.add("?");
+        }
+        String sql = "INSERT INTO " + quotedTable() + " (" + String.join(", ", cols) + ") VALUES (" + String.join(", ", marks) + ")";
+        if (upsert) {
+            List<String> sets = new ArrayList<>();
+            for (String n : schema.names()) {
+                if (!n.equals(upsertKey)) {
+                    sets.add(quote(n) + " = EXCLUDED." + quote(n));
+                }
+            }
+            sql += " ON CONFLICT (" + quote(upsertKey) + ") DO " + (sets.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", sets));
+        }
+        return sql;
+    }
+
+    /** The CREATE TABLE statement for the input schema. */
+    String createTableSql() {
+        List<String> cols = new ArrayList<>();
+        for (var f : schema.fields()) {
+            cols.add(quote(f.name()) + " " + sqlType(f.type()) + (f.name().equals(upsertKey) ? " NOT NULL" : ""));
+        }
+        if (upsert) {
+            cols.add("PRIMARY KEY (" + quote(upsertKey) + ")");
+        }
+        return "CREATE TABLE IF NOT EXISTS " + quotedTable() + " (" + String.join(", ", cols) + ")";
+    }
+
+    static String sqlType(FieldType type) {
+        return switch (type) {
+            case LONG -> "BIGINT";
+            case DOUBLE -> "DOUBLE PRECISION";
+            case BOOLEAN -> "BOOLEAN";
+            case STRING -> "TEXT";
+        };
+    }
+
+    private void prepareTables() throws SQLException {
+        Set<String> ddl = new LinkedHashSet<>();
+        if (createTable) {
+            ddl.add(createTableSql());
+        }
+        if (exactlyOnce) {
+            ddl.add("CREATE TABLE IF NOT EXISTS " + COMMITS_TABLE
+                    + " (job TEXT NOT NULL, operator TEXT NOT NULL, subtask INT NOT NULL, checkpoint BIGINT NOT NULL,"
+                    + " PRIMARY KEY (job, operator, subtask))");
+        }
+        // Two subtasks creating the same table at once can collide in PostgreSQL's catalog even with IF NOT EXISTS.
+        synchronized (DDL_LOCK) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(true);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : ddl) {
+                    try {
+                        s.execute(sql);
+                    } catch (SQLException e) {
+                        if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                            throw new SQLException(label + ": cannot create table (" + sql + "): " + e.getMessage(), e.getSQLState(), e);
+                        }
+                    }
+                }
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        }
+    }
+
+    private String quotedTable() {
+        StringBuilder b = new StringBuilder();
+        for (String part : table.split("\\.")) {
+            if (b.length() > 0) {
+                b.append('.');
+            }
+            b.append(quote(part));
+        }
+        return b.toString();
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    /** host:port of a JDBC URL (the port 5432 when the URL gives none). */
+    static String hostPort(String url) {
+        Matcher m = HOST_PORT.matcher(url == null ? "" : url);
+        if (!m.find()) {
+            return url;
+        }
+        return m.group(1) + ":" + (m.group(2) == null ? "5432" : m.group(2));
+    }
+
+    private Connection connect() throws SQLException, InterruptedException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (passwordEnv != null && !passwordEnv.isBlank()) {
+            String password = System.getenv(passwordEnv);
+            if (password == null) {
+                throw new IllegalStateException(label + ": the environment variable " + passwordEnv
+                        + " (params.passwordEnv) is not set; set it to the password of user '" + user + "' before starting the job");
+            }
+            props.setProperty("password", password);
+        }
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "checkpoint-studio");
+        SQLException last = null;
+        for (int attempt = 0; attempt <= BACKOFF_MILLIS.length; attempt++) {
+            try {
+                return DriverManager.getConnection(url, props);
+            } catch (SQLException e) {
+                last = e;
+                String state = e.getSQLState();
+                boolean connectionProblem = state != null && state.startsWith("08");
+                if (!connectionProblem || attempt == BACKOFF_MILLIS.length) {
+                    break;
+                }
+                Thread.sleep(BACKOFF_MILLIS[attempt]);
+            }
+        }
+        String where = hostPort(url);
+        String state = last.getSQLState();
+        if (state != null && state.startsWith("08")) {
+            throw new SQLException(label + ": cannot connect to PostgreSQL at " + where + " after " + (BACKOFF_MILLIS.length + 1)
+                    + " attempts (" + last.getMessage() + "); is PostgreSQL running on " + where + "? check params.url", state, last);
+        }
+        throw new SQLException(label + ": cannot open a connection to " + where + " as user '" + user + "': " + last.getMessage()
+                + "; check params.url, params.user and params.passwordEnv", state, last);
+    }
+}
