@@ -66,6 +66,7 @@ public final class PostgresSink implements StreamOperator {
     public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "PostgreSQL sink")
             .summary("Writes records into a PostgreSQL table, exactly once with the checkpoints")
             .icon("mdi2d-database-arrow-down")
+            .exactlyOnceSink()
             .stateful(true)
             .param(ParamDescriptor.builder("url", ParamType.STRING).label("JDBC URL").required()
                     .summary("The server and database, e.g. jdbc:postgresql://127.0.0.1:5432/test").build())
