@@ -127,6 +127,7 @@ public final class KafkaSink implements StreamOperator {
     @Override
     public void open(OperatorContext ctx) throws IOException {
         name = TYPE + " '" + ctx.operatorId() + "'";
+        subtask = ctx.subtaskIndex();
         if (!exactlyOnce) {
             producer = newProducer(ctx, null);
             KafkaConnect.withRetries(name, bootstrap, connectTimeout, t -> {
@@ -178,6 +179,7 @@ public final class KafkaSink implements StreamOperator {
 
     private String base;
     private OperatorContext ctx;
+    private int subtask;
 
     private void beginNext() throws IOException {
         Integer slot = tx.free.poll();
@@ -244,14 +246,10 @@ public final class KafkaSink implements StreamOperator {
             synchronized (tx) {
                 tx.pending.put(checkpointId, currentSlot);
                 beginNext();
-                return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(currentSlotIndex(), tx.slots)));
+                return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(subtask, tx.slots)));
             }
         }
         return null;
-    }
-
-    private long currentSlotIndex() {
-        return ctx == null ? 0 : ctx.subtaskIndex();
     }
 
     @Override

@@ -204,6 +204,20 @@ class KafkaConnectorTest {
     }
 
     @Test
+    void produceClicksCommand_writesTheWorkloadsEventsAsJson() {
+        int exit = io.checkpointstudio.engine.cli.Main.execute("produce-clicks", "--bootstrap", bootstrap, "--topic", "cli-clicks",
+                "--events", "1000", "--users", "10");
+
+        assertThat(exit).isZero();
+        List<String> values = readCommitted("cli-clicks");
+        assertThat(values).hasSize(1000);
+        long i = 7;
+        String expected = "{\"userId\":" + io.checkpointstudio.engine.operator.source.ClickEvents.userId(42, i, 10) + ",\"loggedIn\":"
+                + io.checkpointstudio.engine.operator.source.ClickEvents.loggedIn(42, i) + ",\"ts\":" + i + "}";
+        assertThat(values).contains(expected);
+    }
+
+    @Test
     void unreachableBootstrapServers_failTheJobNamingThem() throws Exception {
         List<Map<String, Object>> schema = List.of(map("name", "userId", "type", "long"));
         JobDocument job = JobHarness.chain(config(1, 1000, 0),
