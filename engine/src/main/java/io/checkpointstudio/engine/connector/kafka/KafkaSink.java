@@ -38,9 +38,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code isolation.level=read_committed} see each record once. Every subtask uses transactional ids
  * {@code <prefix>-<subtask>-<slot>} (a new transaction can start while the previous one waits for its
  * checkpoint to complete); a start or restore initialises them, which aborts what an earlier attempt left open.
- * Pending transactions live as long as the job in this process, so after an in-process restart a
- * transaction whose checkpoint completed is still committed; after the process died it is aborted
- * (Flink re-commits it from the producer id and epoch kept in the checkpoint; this sink does not).
+ * A checkpoint keeps the pending transaction's slot, producer id and epoch. After an in-process restart
+ * the still-open producers commit the transactions of completed checkpoints; after a process crash a
+ * restore resumes the restored checkpoint's pending transaction by its producer id and epoch and commits
+ * it (Flink's resumeTransaction, through kafka-clients internals). Every transaction gets a freshly
+ * initialised producer (a new epoch), so such a recommit can never commit a later transaction.
  */
 public final class KafkaSink implements StreamOperator {
     public static final String TYPE = "kafka-sink";
@@ -90,6 +92,8 @@ public final class KafkaSink implements StreamOperator {
     private int keyColumn = -1;
     private long restoredCheckpoint = -1;
     private int restoredSlots;
+    /** The transactions pending in the restored checkpoint: {subtask, slots, slot, producer id, epoch}. */
+    private final List<long[]> restoredPending = new java.util.ArrayList<>();
     private KafkaProducer<String, String> producer;
     private Transactions tx;
     private int currentSlot;
@@ -120,7 +124,11 @@ public final class KafkaSink implements StreamOperator {
     public void restoreState(StateRestore restore) {
         restoredCheckpoint = restore.checkpointId();
         for (byte[] e : restore.listState()) {
-            restoredSlots = Math.max(restoredSlots, (int) Bytes.toLongs(e)[1]);
+            long[] v = Bytes.toLongs(e);
+            restoredSlots = Math.max(restoredSlots, (int) v[1]);
+            if (v.length >= 5 && v[3] >= 0) {
+                restoredPending.add(v);
+            }
         }
     }
 
@@ -141,6 +149,14 @@ public final class KafkaSink implements StreamOperator {
         String base = prefix + "-" + ctx.subtaskIndex() + "-";
         tx = ctx.jobScoped("kafka-transactions", Transactions::new);
         synchronized (tx) {
+            boolean freshProcess = tx.producers.isEmpty() && tx.pending.isEmpty();
+            if (freshProcess) {
+                // the process that wrote the checkpoint is gone: its checkpoint completed, so commit the
+                // transactions it had pending, resumed from their producer id and epoch (before the ids are initialised)
+                for (long[] v : restoredPending) {
+                    recommit(ctx, prefix + "-" + v[0] + "-" + v[2], v[3], (short) v[4]);
+                }
+            }
             // transactions of an earlier attempt: those of completed checkpoints are committed, the rest aborted
             for (var e : tx.pending.entrySet()) {
                 KafkaProducer<String, String> p = tx.producers.remove(e.getValue());
@@ -177,6 +193,18 @@ public final class KafkaSink implements StreamOperator {
         }
     }
 
+    private void recommit(OperatorContext ctx, String transactionalId, long producerId, short epoch) throws IOException {
+        KafkaProducer<String, String> p = newProducer(ctx, transactionalId);
+        try {
+            ProducerTransactions.resume(p, producerId, epoch);
+            p.commitTransaction();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // already committed, or fenced by a later attempt: nothing left to commit
+        } finally {
+            p.close(Duration.ofSeconds(2));
+        }
+    }
+
     private String base;
     private OperatorContext ctx;
     private int subtask;
@@ -185,6 +213,10 @@ public final class KafkaSink implements StreamOperator {
         Integer slot = tx.free.poll();
         if (slot == null) {
             slot = tx.slots++;
+        }
+        if (!tx.producers.containsKey(slot)) {
+            // a new producer per transaction: initialising the id bumps its epoch, so a crash-recovery recommit
+            // of an earlier (already committed) transaction of this id is fenced instead of committing this one
             KafkaProducer<String, String> p = newProducer(ctx, base + slot);
             p.initTransactions();
             tx.producers.put(slot, p);
@@ -244,9 +276,11 @@ public final class KafkaSink implements StreamOperator {
         checkError();
         if (exactlyOnce) {
             synchronized (tx) {
-                tx.pending.put(checkpointId, currentSlot);
+                int pendingSlot = currentSlot;
+                long[] idAndEpoch = ProducerTransactions.idAndEpoch(producer);
+                tx.pending.put(checkpointId, pendingSlot);
                 beginNext();
-                return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(subtask, tx.slots)));
+                return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(subtask, tx.slots, pendingSlot, idAndEpoch[0], idAndEpoch[1])));
             }
         }
         return null;
@@ -260,7 +294,9 @@ public final class KafkaSink implements StreamOperator {
         synchronized (tx) {
             var done = tx.pending.headMap(checkpointId, true);
             for (int slot : done.values()) {
-                tx.producers.get(slot).commitTransaction();
+                KafkaProducer<String, String> p = tx.producers.remove(slot);
+                p.commitTransaction();
+                p.close(Duration.ofSeconds(2));
                 tx.free.add(slot);
             }
             done.clear();

@@ -217,6 +217,80 @@ class KafkaConnectorTest {
         assertThat(values).contains(expected);
     }
 
+    /**
+     * The process dies after checkpoint 1 completed but before the sink committed its transaction: a new
+     * sink instance (another process: nothing in its job scope) restored from checkpoint 1 commits that
+     * transaction by its producer id and epoch, and aborts the one opened after the checkpoint.
+     */
+    @Test
+    void kafkaSinkExactlyOnce_crashBetweenCheckpointCompletionAndCommit_recommitsOnRestore() throws Exception {
+        createTopic("numbers-crash", 1);
+        Map<String, Object> params = map("bootstrapServers", bootstrap, "topic", "numbers-crash", "semantic", "EXACTLY_ONCE",
+                "transactionalIdPrefix", "crash");
+        KafkaSink first = (KafkaSink) sink(params);
+        first.open(context(new java.util.HashMap<>()));
+        first.processBatch(numbers(0, 100), null);
+        io.checkpointstudio.engine.state.OperatorSnapshot snapshot = first.snapshotState(1);
+        first.processBatch(numbers(100, 50), null); // after the checkpoint: must never become visible
+        // crash: no notifyCheckpointComplete(1), no close()
+
+        KafkaSink second = (KafkaSink) sink(params);
+        second.restoreState(restore(snapshot.listState(), 1));
+        second.open(context(new java.util.HashMap<>()));
+        second.close();
+
+        List<String> values = readCommitted("numbers-crash");
+        assertThat(values).hasSize(100);
+        assertThat(values).contains("{\"value\":0}", "{\"value\":99}").doesNotContain("{\"value\":100}");
+    }
+
+    private static io.checkpointstudio.engine.operator.Operator sink(Map<String, Object> params) throws Exception {
+        var d = KafkaSink.DESCRIPTOR;
+        var schema = io.checkpointstudio.engine.operator.source.DatagenSequenceSource.SCHEMA;
+        return d.factory().create(new io.checkpointstudio.engine.operator.OperatorSetup("out", d,
+                new io.checkpointstudio.engine.operator.Params(d, params), schema, schema, null, null));
+    }
+
+    private static io.checkpointstudio.engine.operator.OperatorContext context(Map<String, Object> scope) {
+        io.checkpointstudio.engine.operator.JobScope jobScope = new io.checkpointstudio.engine.operator.JobScope() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getOrCreate(String key, java.util.function.Supplier<T> factory) {
+                return (T) scope.computeIfAbsent(key, k -> factory.get());
+            }
+        };
+        return new io.checkpointstudio.engine.operator.OperatorContext("out", "crash-job", 0, 1, 128, 0, 127, 1024,
+                name -> null, jobScope, 0);
+    }
+
+    private static io.checkpointstudio.engine.record.RecordBatch numbers(long from, int count) {
+        var batch = io.checkpointstudio.engine.record.RecordBatch.allocate(
+                io.checkpointstudio.engine.operator.source.DatagenSequenceSource.SCHEMA, count);
+        for (int i = 0; i < count; i++) {
+            batch.longs(0)[i] = from + i;
+        }
+        batch.setSize(count);
+        return batch;
+    }
+
+    private static io.checkpointstudio.engine.state.StateRestore restore(List<byte[]> entries, long checkpointId) {
+        return new io.checkpointstudio.engine.state.StateRestore() {
+            @Override
+            public List<byte[]> listState() {
+                return entries;
+            }
+
+            @Override
+            public void readKeyGroups(io.checkpointstudio.engine.state.KeyGroupReader reader) {
+            }
+
+            @Override
+            public long checkpointId() {
+                return checkpointId;
+            }
+        };
+    }
+
     @Test
     void unreachableBootstrapServers_failTheJobNamingThem() throws Exception {
         List<Map<String, Object>> schema = List.of(map("name", "userId", "type", "long"));
