@@ -8,6 +8,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the Kafka clients log through SLF4J; without a binding it would print a notice about the missing provider
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(execute(args));
     }
 

@@ -286,7 +286,8 @@ public final class JobValidator {
         }
         for (Map.Entry<String, OperatorDescriptor> e : descriptors.entrySet()) {
             OperatorDescriptor d = e.getValue();
-            Object semantic = doc.operators().get(indexById.get(e.getKey())).params().get("semantic");
+            Object semantic = d.param("semantic").isEmpty() ? null
+                    : new Params(d, doc.operators().get(indexById.get(e.getKey())).params()).get("semantic");
             if (d.isSink() && d.exactlyOnceSink() && semantic != null && "AT_LEAST_ONCE".equalsIgnoreCase(semantic.toString())) {
                 problems.add(Problem.warning("operators[" + indexById.get(e.getKey()) + "].params.semantic", "the job checkpoints EXACTLY_ONCE"
                         + " but this sink is set to AT_LEAST_ONCE: after a failure it writes the replayed records again").forOperator(e.getKey()));

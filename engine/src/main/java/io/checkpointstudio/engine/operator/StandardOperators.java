@@ -1,6 +1,8 @@
 package io.checkpointstudio.engine.operator;
 
 import io.checkpointstudio.engine.connector.postgres.PostgresSink;
+import io.checkpointstudio.engine.connector.kafka.KafkaSink;
+import io.checkpointstudio.engine.connector.kafka.KafkaSource;
 import io.checkpointstudio.engine.operator.keyed.KeyByOperator;
 import io.checkpointstudio.engine.operator.keyed.KeyedAggregates;
 import io.checkpointstudio.engine.operator.sink.ChecksumSink;
@@ -29,6 +31,7 @@ final class StandardOperators {
         all.add(DatagenClicksSource.DESCRIPTOR);
         all.add(DatagenSequenceSource.DESCRIPTOR);
         all.add(FileSource.DESCRIPTOR);
+        all.add(KafkaSource.DESCRIPTOR);
         all.add(FilterOperator.DESCRIPTOR);
         all.add(MapOperator.DESCRIPTOR);
         all.add(FlatMapOperator.DESCRIPTOR);
@@ -36,6 +39,7 @@ final class StandardOperators {
         all.addAll(KeyedAggregates.all());
         all.add(WindowOperator.DESCRIPTOR);
         all.add(FileSink.DESCRIPTOR);
+        all.add(KafkaSink.DESCRIPTOR);
         all.add(PrintSink.DESCRIPTOR);
         all.add(CollectSink.DESCRIPTOR);
         all.add(ChecksumSink.DESCRIPTOR);

@@ -196,7 +196,7 @@ class JobDocumentsTest {
         assertThat(JobValidator.standard().validate(read.document().orElseThrow()).problems())
                 .extracting(Problem::toString)
                 .containsExactly("operators[1].type: is required: the kind of operator, one of datagen-clicks, datagen-sequence,"
-                        + " file-source, filter, map, flat-map, key-by, sum, count, min, max, reduce, window, file-sink, print,"
+                        + " file-source, kafka-source, filter, map, flat-map, key-by, sum, count, min, max, reduce, window, file-sink, kafka-sink, print,"
                         + " collect, checksum-sink, postgres-sink");
     }
 

@@ -1,0 +1,68 @@
+package io.checkpointstudio.engine.connector.kafka;
+
+import io.checkpointstudio.engine.operator.source.ClickEvents;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes the click events of WORKLOAD.md §3 (events {@code 0..events-1} of a seed) to a Kafka topic as
+ * JSON values {@code {"userId":..,"loggedIn":..,"ts":..}}, keyed by user, for demos and tests.
+ */
+public final class ClickProducer {
+    private ClickProducer() {
+    }
+
+    /** Sends the events, at most {@code ratePerSecond} a second (0: as fast as possible), and waits for all acknowledgements. */
+    public static long produce(String bootstrap, String topic, long events, long users, long seed, long ratePerSecond)
+            throws IOException {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        AtomicReference<Exception> error = new AtomicReference<>();
+        String what = "produce-clicks";
+        try (KafkaProducer<String, String> producer = KafkaConnect.create(what, bootstrap,
+                () -> new KafkaProducer<>(props, new StringSerializer(), new StringSerializer()))) {
+            KafkaConnect.withRetries(what, bootstrap, Duration.ofSeconds(30), t -> producer.partitionsFor(topic));
+            long start = System.nanoTime();
+            StringBuilder sb = new StringBuilder(64);
+            for (long i = 0; i < events; i++) {
+                if (ratePerSecond > 0) {
+                    long due = start + (long) (i * 1e9 / ratePerSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                long user = ClickEvents.userId(seed, i, users);
+                sb.setLength(0);
+                sb.append("{\"userId\":").append(user).append(",\"loggedIn\":").append(ClickEvents.loggedIn(seed, i))
+                        .append(",\"ts\":").append(i).append('}');
+                producer.send(new ProducerRecord<>(topic, Long.toString(user), sb.toString()), (m, e) -> {
+                    if (e != null) {
+                        error.compareAndSet(null, e);
+                    }
+                });
+                if (error.get() != null) {
+                    break;
+                }
+            }
+            producer.flush();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new IOException(what + ": writing to topic '" + topic + "' at " + bootstrap + " failed: " + e.getMessage(), e);
+        }
+        if (error.get() != null) {
+            throw new IOException(what + ": writing to topic '" + topic + "' at " + bootstrap + " failed: " + error.get().getMessage(), error.get());
+        }
+        return events;
+    }
+}

@@ -1,0 +1,335 @@
+package io.checkpointstudio.engine.connector.kafka;
+
+import io.checkpointstudio.engine.format.LineWriter;
+import io.checkpointstudio.engine.format.TextFormat;
+import io.checkpointstudio.engine.operator.Category;
+import io.checkpointstudio.engine.operator.OperatorContext;
+import io.checkpointstudio.engine.operator.OperatorDescriptor;
+import io.checkpointstudio.engine.operator.Output;
+import io.checkpointstudio.engine.operator.ParamDescriptor;
+import io.checkpointstudio.engine.operator.ParamType;
+import io.checkpointstudio.engine.operator.Params;
+import io.checkpointstudio.engine.operator.StreamOperator;
+import io.checkpointstudio.engine.record.FieldType;
+import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.StateRestore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes each record as a JSON object to a Kafka topic, optionally keyed by a field, like Flink's KafkaSink.
+ * AT_LEAST_ONCE sends records as they arrive and flushes at every checkpoint, so a restore can only
+ * duplicate. EXACTLY_ONCE writes the records between two checkpoints in one Kafka transaction: the
+ * checkpoint flushes it and keeps it pending, its completion commits it (two-phase commit); readers with
+ * {@code isolation.level=read_committed} see each record once. Every subtask uses transactional ids
+ * {@code <prefix>-<subtask>-<slot>} (a new transaction can start while the previous one waits for its
+ * checkpoint to complete); a start or restore initialises them, which aborts what an earlier attempt left open.
+ * A checkpoint keeps the pending transaction's slot, producer id and epoch. After an in-process restart
+ * the still-open producers commit the transactions of completed checkpoints; after a process crash a
+ * restore resumes the restored checkpoint's pending transaction by its producer id and epoch and commits
+ * it (Flink's resumeTransaction, through kafka-clients internals). Every transaction gets a freshly
+ * initialised producer (a new epoch), so such a recommit can never commit a later transaction.
+ */
+public final class KafkaSink implements StreamOperator {
+    public static final String TYPE = "kafka-sink";
+
+    public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "Kafka sink")
+            .exactlyOnceSink()
+            .summary("Writes records as JSON to a Kafka topic, exactly once with transactions")
+            .icon("mdi2a-apache-kafka")
+            .inputs(1, Integer.MAX_VALUE)
+            .stateful(true)
+            .param(KafkaConnect.bootstrapParam())
+            .param(ParamDescriptor.builder("topic", ParamType.STRING).label("Topic").required()
+                    .summary("The topic to write to").build())
+            .param(ParamDescriptor.builder("keyField", ParamType.FIELD).label("Key field")
+                    .summary("The field whose value becomes the record key (and so picks the partition); none: no key").build())
+            .param(ParamDescriptor.builder("semantic", ParamType.ENUM).label("Delivery").values("AT_LEAST_ONCE", "EXACTLY_ONCE")
+                    .defaultValue("AT_LEAST_ONCE")
+                    .summary("EXACTLY_ONCE writes one transaction per checkpoint; readers must use read_committed").build())
+            .param(ParamDescriptor.builder("transactionalIdPrefix", ParamType.STRING).label("Transactional id prefix")
+                    .summary("EXACTLY_ONCE: prefix of the transactional ids; default checkpoint-studio-<job name>-<operator id>").build())
+            .param(KafkaConnect.connectTimeoutParam())
+            .schema(ctx -> {
+                String key = ctx.params().getString("keyField");
+                if (key != null && !key.isBlank()) {
+                    ctx.requireField("keyField", key, FieldType.LONG, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.STRING);
+                }
+                return ctx.input();
+            })
+            .factory(setup -> new KafkaSink(setup.params(), setup.inputSchema()))
+            .build();
+
+    private final String bootstrap;
+    private final String topic;
+    private final String keyField;
+    private final boolean exactlyOnce;
+    private final String prefixParam;
+    private final Duration connectTimeout;
+    private final Schema schema;
+    private final LineWriter lines;
+    private final StringBuilder line = new StringBuilder(256);
+    private final AtomicReference<Exception> sendError = new AtomicReference<>();
+    private final Callback callback = (metadata, e) -> {
+        if (e != null) {
+            sendError.compareAndSet(null, e);
+        }
+    };
+    private String name;
+    private int keyColumn = -1;
+    private long restoredCheckpoint = -1;
+    private int restoredSlots;
+    /** The transactions pending in the restored checkpoint: {subtask, slots, slot, producer id, epoch}. */
+    private final List<long[]> restoredPending = new java.util.ArrayList<>();
+    private KafkaProducer<String, String> producer;
+    private Transactions tx;
+    private int currentSlot;
+
+    /** The producers of one subtask's transactions, kept across restarts of the job in this process. */
+    static final class Transactions {
+        final TreeMap<Long, Integer> pending = new TreeMap<>();
+        final Map<Integer, KafkaProducer<String, String>> producers = new java.util.HashMap<>();
+        final ArrayDeque<Integer> free = new ArrayDeque<>();
+        int slots;
+    }
+
+    private KafkaSink(Params params, Schema schema) {
+        this.bootstrap = params.getString(KafkaConnect.BOOTSTRAP);
+        this.topic = params.getString("topic");
+        this.keyField = params.getString("keyField");
+        this.exactlyOnce = "EXACTLY_ONCE".equals(params.getEnum("semantic"));
+        this.prefixParam = params.getString("transactionalIdPrefix");
+        this.connectTimeout = params.getDuration(KafkaConnect.CONNECT_TIMEOUT);
+        this.schema = schema;
+        this.lines = new LineWriter(schema, TextFormat.JSON, ',');
+        if (keyField != null && !keyField.isBlank()) {
+            keyColumn = schema.names().indexOf(keyField);
+        }
+    }
+
+    @Override
+    public void restoreState(StateRestore restore) {
+        restoredCheckpoint = restore.checkpointId();
+        for (byte[] e : restore.listState()) {
+            long[] v = Bytes.toLongs(e);
+            restoredSlots = Math.max(restoredSlots, (int) v[1]);
+            if (v.length >= 5 && v[3] >= 0) {
+                restoredPending.add(v);
+            }
+        }
+    }
+
+    @Override
+    public void open(OperatorContext ctx) throws IOException {
+        name = TYPE + " '" + ctx.operatorId() + "'";
+        subtask = ctx.subtaskIndex();
+        if (!exactlyOnce) {
+            producer = newProducer(ctx, null);
+            KafkaConnect.withRetries(name, bootstrap, connectTimeout, t -> {
+                producer.partitionsFor(topic); // bounded by max.block.ms
+                return null;
+            });
+            return;
+        }
+        String prefix = prefixParam != null && !prefixParam.isBlank() ? prefixParam
+                : "checkpoint-studio-" + ctx.jobName() + "-" + ctx.operatorId();
+        String base = prefix + "-" + ctx.subtaskIndex() + "-";
+        tx = ctx.jobScoped("kafka-transactions", Transactions::new);
+        synchronized (tx) {
+            boolean freshProcess = tx.producers.isEmpty() && tx.pending.isEmpty();
+            if (freshProcess) {
+                // the process that wrote the checkpoint is gone: its checkpoint completed, so commit the
+                // transactions it had pending, resumed from their producer id and epoch (before the ids are initialised)
+                for (long[] v : restoredPending) {
+                    recommit(ctx, prefix + "-" + v[0] + "-" + v[2], v[3], (short) v[4]);
+                }
+            }
+            // transactions of an earlier attempt: those of completed checkpoints are committed, the rest aborted
+            for (var e : tx.pending.entrySet()) {
+                KafkaProducer<String, String> p = tx.producers.remove(e.getValue());
+                if (p == null) {
+                    continue;
+                }
+                try {
+                    if (e.getKey() <= restoredCheckpoint) {
+                        p.commitTransaction();
+                    }
+                } catch (RuntimeException ignored) {
+                    // fenced or broken: initialising the id below aborts it
+                } finally {
+                    p.close(Duration.ZERO);
+                }
+            }
+            tx.pending.clear();
+            tx.producers.values().forEach(p -> p.close(Duration.ZERO));
+            tx.producers.clear();
+            tx.free.clear();
+            tx.slots = Math.max(Math.max(tx.slots, restoredSlots), 2);
+            for (int slot = 0; slot < tx.slots; slot++) {
+                KafkaProducer<String, String> p = newProducer(ctx, base + slot);
+                KafkaConnect.withRetries(name, bootstrap, connectTimeout, t -> {
+                    p.initTransactions();
+                    return null;
+                });
+                tx.producers.put(slot, p);
+                tx.free.add(slot);
+            }
+            this.base = base;
+            this.ctx = ctx;
+            beginNext();
+        }
+    }
+
+    private void recommit(OperatorContext ctx, String transactionalId, long producerId, short epoch) throws IOException {
+        KafkaProducer<String, String> p = newProducer(ctx, transactionalId);
+        try {
+            ProducerTransactions.resume(p, producerId, epoch);
+            p.commitTransaction();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // already committed, or fenced by a later attempt: nothing left to commit
+        } finally {
+            p.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private String base;
+    private OperatorContext ctx;
+    private int subtask;
+
+    private void beginNext() throws IOException {
+        Integer slot = tx.free.poll();
+        if (slot == null) {
+            slot = tx.slots++;
+        }
+        if (!tx.producers.containsKey(slot)) {
+            // a new producer per transaction: initialising the id bumps its epoch, so a crash-recovery recommit
+            // of an earlier (already committed) transaction of this id is fenced instead of committing this one
+            KafkaProducer<String, String> p = newProducer(ctx, base + slot);
+            p.initTransactions();
+            tx.producers.put(slot, p);
+        }
+        currentSlot = slot;
+        producer = tx.producers.get(slot);
+        producer.beginTransaction();
+    }
+
+    private KafkaProducer<String, String> newProducer(OperatorContext ctx, String transactionalId) throws IOException {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.max(1, connectTimeout.toMillis() / 3)));
+        if (transactionalId != null) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "900000");
+        }
+        return KafkaConnect.create(name, bootstrap, () -> new KafkaProducer<>(props, new StringSerializer(), new StringSerializer()));
+    }
+
+    @Override
+    public void processBatch(RecordBatch batch, Output out) throws IOException {
+        checkError();
+        Object keys = keyColumn >= 0 ? batch.column(keyColumn) : null;
+        for (int row = 0; row < batch.size(); row++) {
+            line.setLength(0);
+            lines.append(line, batch, row);
+            String key = keys == null ? null : keyString(keys, row);
+            producer.send(new ProducerRecord<>(topic, key, line.toString()), callback);
+        }
+    }
+
+    private static String keyString(Object col, int row) {
+        if (col instanceof long[] l) {
+            return Long.toString(l[row]);
+        } else if (col instanceof double[] d) {
+            return Double.toString(d[row]);
+        } else if (col instanceof boolean[] b) {
+            return Boolean.toString(b[row]);
+        }
+        return ((String[]) col)[row];
+    }
+
+    private void checkError() throws IOException {
+        Exception e = sendError.get();
+        if (e != null) {
+            throw new IOException(name + ": writing to topic '" + topic + "' at " + bootstrap + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId) throws IOException {
+        producer.flush();
+        checkError();
+        if (exactlyOnce) {
+            synchronized (tx) {
+                int pendingSlot = currentSlot;
+                long[] idAndEpoch = ProducerTransactions.idAndEpoch(producer);
+                tx.pending.put(checkpointId, pendingSlot);
+                beginNext();
+                return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(subtask, tx.slots, pendingSlot, idAndEpoch[0], idAndEpoch[1])));
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws IOException {
+        if (!exactlyOnce) {
+            return;
+        }
+        synchronized (tx) {
+            var done = tx.pending.headMap(checkpointId, true);
+            for (int slot : done.values()) {
+                KafkaProducer<String, String> p = tx.producers.remove(slot);
+                p.commitTransaction();
+                p.close(Duration.ofSeconds(2));
+                tx.free.add(slot);
+            }
+            done.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!exactlyOnce) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+            return;
+        }
+        if (tx == null) {
+            return;
+        }
+        synchronized (tx) {
+            // the open transaction is after the last checkpoint: never needed; pending ones may still be committed
+            KafkaProducer<String, String> p = tx.producers.get(currentSlot);
+            if (p != null && !tx.pending.containsValue(currentSlot)) {
+                try {
+                    p.abortTransaction();
+                } catch (RuntimeException ignored) {
+                    // the next initialisation of the id aborts it
+                }
+            }
+            if (tx.pending.isEmpty()) {
+                tx.producers.values().forEach(q -> q.close(Duration.ofSeconds(2)));
+                tx.producers.clear();
+                tx.free.clear();
+            }
+        }
+    }
+}
