@@ -199,21 +199,23 @@ final class JobAttempt implements CheckpointParticipants {
 
     @Override
     public void notifyComplete(long checkpointId) {
-        pendingCheckpoints.remove(checkpointId);
+        // Mail first, then clear the pending mark: a subtask that finishes sees the checkpoint as pending
+        // until its completion mail is in its mailbox, so it cannot close before a sink has committed.
         for (Subtask s : subtasks) {
             s.post(new Mail.Complete(checkpointId));
         }
+        pendingCheckpoints.remove(checkpointId);
     }
 
     @Override
     public void notifyAborted(long checkpointId) {
-        pendingCheckpoints.remove(checkpointId);
         if (finalCheckpointId.get() == checkpointId) {
             finalCheckpointId.set(0);
         }
         for (Subtask s : subtasks) {
             s.post(new Mail.Abort(checkpointId));
         }
+        pendingCheckpoints.remove(checkpointId);
     }
 
     /** Whether sources wait, at the end of their input, for a final checkpoint. */
