@@ -13,12 +13,14 @@ import java.util.Arrays;
 public final class RecordBatch {
     private final Schema schema;
     private final Object[] columns;
+    private final int capacity;
     private int size;
 
     private RecordBatch(Schema schema, Object[] columns, int size) {
         this.schema = schema;
         this.columns = columns;
         this.size = size;
+        this.capacity = columns.length == 0 ? Integer.MAX_VALUE : java.lang.reflect.Array.getLength(columns[0]);
     }
 
     /** An empty batch able to hold {@code capacity} records. */
@@ -64,7 +66,7 @@ public final class RecordBatch {
     }
 
     public int capacity() {
-        return columns.length == 0 ? Integer.MAX_VALUE : java.lang.reflect.Array.getLength(columns[0]);
+        return capacity;
     }
 
     public boolean isFull() {

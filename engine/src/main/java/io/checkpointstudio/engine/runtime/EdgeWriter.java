@@ -19,11 +19,6 @@ abstract class EdgeWriter {
     void flush() {
     }
 
-    /** Whether records are held back. */
-    boolean hasPending() {
-        return false;
-    }
-
     /**
      * Sends records held back for batching without waiting for room in full channels: an unaligned barrier
      * follows them at once and overtakes them, and the receiver persists them with the checkpoint.

@@ -66,9 +66,10 @@ final class HashEdgeWriter extends EdgeWriter {
                 counts[t]++;
             }
         } else {
-            Object keys = batch.column(keyColumn);
+            // key-by accepts long and string keys only (validation checks it)
+            String[] keys = batch.strings(keyColumn);
             for (int i = 0; i < n; i++) {
-                Object key = java.lang.reflect.Array.get(keys, from + i);
+                String key = keys[from + i];
                 int t = subtaskOfKeyGroup[KeyGroups.keyGroupOf(key == null ? "" : key, maxParallelism)];
                 targetOfRow[i] = t;
                 counts[t]++;
@@ -160,15 +161,5 @@ final class HashEdgeWriter extends EdgeWriter {
         for (int t = 0; t < targets.length; t++) {
             send(t);
         }
-    }
-
-    @Override
-    boolean hasPending() {
-        for (RecordBatch b : pending) {
-            if (b.size() > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -222,9 +222,4 @@ final class RunningAggregateOperator implements StreamOperator {
             case STRING -> reducer.reduceString((String) acc, (String) value);
         };
     }
-
-    /** Number of keys held (for state size figures and tests). */
-    long keyCount() {
-        return primitive ? longState.size() : objectState.size();
-    }
 }

@@ -112,8 +112,4 @@ public final class DatagenClicksSource implements SourceOperator {
         return splits.exhausted() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
     }
 
-    /** The next event number this subtask will generate (its checkpointed position). */
-    public long position() {
-        return splits.next;
-    }
 }

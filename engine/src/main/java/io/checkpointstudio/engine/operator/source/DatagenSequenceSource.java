@@ -100,7 +100,4 @@ public final class DatagenSequenceSource implements SourceOperator {
         return splits.exhausted() ? Status.END_OF_INPUT : Status.MORE_AVAILABLE;
     }
 
-    public long position() {
-        return splits.next;
-    }
 }

@@ -260,10 +260,6 @@ public final class WindowOperator implements StreamOperator {
         }
     }
 
-    /** Open windows and keys, for tests and state figures. */
-    List<Long> openWindowEnds() {
-        return new ArrayList<>(windowsByEnd.keySet());
-    }
 
     /** The running aggregate of one key in one window. */
     private static final class Accumulator {
