@@ -18,7 +18,6 @@ import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.RunOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import kafka.testkit.KafkaClusterTestKit;
-import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GuideJobEndToEndTest {
     static final Path SAMPLE = Path.of("../sample-jobs/clicks-kafka-to-postgres.job.json");
-    static final String PG_URL = System.getenv().getOrDefault("CHECKPOINT_STUDIO_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String PG_URL = TestServers.PG_URL;
     private static final String TOPIC = "clicks";
     private static final long EVENTS = 200_000;
     private static final int USERS = 1000;
@@ -74,23 +72,8 @@ class GuideJobEndToEndTest {
 
     @BeforeAll
     static void startBrokerAndProduceClicks() throws Exception {
-        try (Connection c = connect()) {
-            assertThat(c.isValid(2)).isTrue();
-        } catch (SQLException e) {
-            throw new AssertionError("no PostgreSQL server at " + PG_URL + " (" + e.getMessage() + "). This test needs a real server:"
-                    + " start PostgreSQL on 127.0.0.1:5432 with a database 'test' and user 'postgres' (trust auth), or set"
-                    + " CHECKPOINT_STUDIO_PG_URL=jdbc:postgresql://<host>:<port>/<db> to one", e);
-        }
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        TestServers.requirePostgres();
+        cluster = io.checkpointstudio.engine.connector.TestServers.startKafka();
         bootstrap = cluster.bootstrapServers();
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -333,6 +316,6 @@ class GuideJobEndToEndTest {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(PG_URL, "postgres", null);
+        return TestServers.connectPostgres();
     }
 }

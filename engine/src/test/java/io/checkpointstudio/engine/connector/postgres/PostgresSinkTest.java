@@ -15,7 +15,6 @@ import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.RunOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 15, unit = TimeUnit.SECONDS)
 class PostgresSinkTest {
-    static final String URL = System.getenv().getOrDefault("CHECKPOINT_STUDIO_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String URL = io.checkpointstudio.engine.connector.TestServers.PG_URL;
     private static final long EVENTS = 200_000;
     private static final int USERS = 1000;
     private static final long RATE = 100_000;
@@ -55,13 +54,7 @@ class PostgresSinkTest {
 
     @BeforeAll
     static void serverIsReachable() {
-        try (Connection c = connect()) {
-            assertThat(c.isValid(2)).isTrue();
-        } catch (SQLException e) {
-            throw new AssertionError("no PostgreSQL server at " + URL + " (" + e.getMessage() + "). These tests need a real server:"
-                    + " start PostgreSQL on 127.0.0.1:5432 with a database 'test' and user 'postgres' (trust auth), or set"
-                    + " CHECKPOINT_STUDIO_PG_URL=jdbc:postgresql://<host>:<port>/<db> to one", e);
-        }
+        io.checkpointstudio.engine.connector.TestServers.requirePostgres();
     }
 
     @BeforeEach
@@ -272,6 +265,6 @@ class PostgresSinkTest {
     }
 
     static Connection connect() throws SQLException {
-        return DriverManager.getConnection(URL, "postgres", null);
+        return io.checkpointstudio.engine.connector.TestServers.connectPostgres();
     }
 }
