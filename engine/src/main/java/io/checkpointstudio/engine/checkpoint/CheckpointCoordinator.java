@@ -481,6 +481,24 @@ public final class CheckpointCoordinator implements AutoCloseable {
         }
     }
 
+    /**
+     * The job's process "died" (fault injection): stop triggering and forget what is in flight without
+     * deleting or finishing anything, so the folders stay exactly as a killed process would leave them.
+     */
+    public void abandon() {
+        runAndWait(() -> {
+            stopped = true;
+            if (nextTrigger != null) {
+                nextTrigger.cancel(false);
+            }
+            for (PendingCheckpoint p : pending.values()) {
+                p.timeout.cancel(false);
+            }
+            pending.clear();
+        });
+        thread.shutdown();
+    }
+
     /** The job reached a terminal status: stop, and keep or delete retained checkpoints as configured. */
     public void stop(JobStatus terminal) {
         runAndWait(() -> {

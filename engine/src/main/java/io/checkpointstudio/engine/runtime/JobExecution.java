@@ -64,6 +64,8 @@ public final class JobExecution implements AutoCloseable {
     private volatile JobStatus status = JobStatus.CREATED;
     private volatile JobAttempt attempt;
     private volatile boolean cancelRequested;
+    private volatile boolean crashRequested;
+    static final String CRASH_MESSAGE = "crashed as if the process had been killed; resume from its retained checkpoints";
     private volatile long failureNanos;
     private volatile long activeNanos;
 
@@ -167,11 +169,15 @@ public final class JobExecution implements AutoCloseable {
                 return;
             }
         }
-        JobStatus end = outcome.finished() ? JobStatus.FINISHED : outcome.failure() != null ? JobStatus.FAILED : JobStatus.CANCELED;
-        String message = outcome.failure() == null ? null : outcome.failedSubtask() + " failed: " + describe(outcome.failure())
+        JobStatus end = crashRequested ? JobStatus.FAILED
+                : outcome.finished() ? JobStatus.FINISHED : outcome.failure() != null ? JobStatus.FAILED : JobStatus.CANCELED;
+        String message = crashRequested ? CRASH_MESSAGE
+                : outcome.failure() == null ? null : outcome.failedSubtask() + " failed: " + describe(outcome.failure())
                 + (end == JobStatus.FAILED && restartStrategy instanceof io.checkpointstudio.engine.recovery.NoRestart ? ""
                 : " (no restart left: " + restartStrategy.describe() + ")");
-        if (coordinator != null) {
+        if (crashRequested) {
+            coordinator.abandon();
+        } else {
             coordinator.stop(end);
         }
         setStatus(end, message);
@@ -284,6 +290,21 @@ public final class JobExecution implements AutoCloseable {
     static String describe(Throwable t) {
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /**
+     * Ends the job as if its process had been killed: the tasks stop where they are, no checkpoint is
+     * finished, committed or deleted, whatever the retention setting. The job ends FAILED; its checkpoint
+     * folder is what a restart of the process would resume from ({@code run --from}).
+     */
+    public void crash() {
+        crashRequested = true;
+        cancelRequested = true;
+        coordinator.abandon();
+        JobAttempt a = attempt;
+        if (a != null && !status.isTerminal()) {
+            a.cancel();
+        }
     }
 
     /** Stops the job; its result completes with CANCELED. */

@@ -76,6 +76,36 @@ class RetainedCheckpointRecoveryTest {
     }
 
     @Test
+    void crash_leavesTheCheckpointsAsAKilledProcessWould_andAResumeFromThemIsExact() throws Exception {
+        // NO_EXTERNALIZED_CHECKPOINTS (the default) deletes checkpoints when a job fails or is cancelled; a
+        // killed process deletes nothing, and crash() must behave like the killed process.
+        Map<String, Object> config = new LinkedHashMap<>(Recovery.config(checkpoints, "EXACTLY_ONCE", 50, 1));
+        JobDocument job = Recovery.clicksIntoCollect(EVENTS, USERS, 2, 400_000, config);
+
+        List<long[]> seen = new ArrayList<>();
+        Path jobDir;
+        try (JobExecution first = ExactlyOnceRecoveryTest.start(job, new FaultInjector())) {
+            awaitCompleted(first, 2);
+            first.crash();
+            JobResult crashed = awaitEnd(first);
+            assertThat(crashed.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(events(first, EngineEvent.JobStatusChanged.class)).last()
+                    .satisfies(s -> assertThat(s.message()).contains("crashed"));
+            seen.addAll(pairs(crashed, Recovery.OUT));
+            jobDir = checkpoints.resolve(first.jobId());
+        }
+        Path latest = CheckpointStorage.latestValid(jobDir, s -> { }).orElseThrow(() -> new AssertionError("no checkpoint left after the crash"));
+
+        try (JobExecution resumed = JobExecution.start(JobHarness.validate(job), RunOptions.defaults(), new FaultInjector(), latest)) {
+            JobResult result = awaitEnd(resumed);
+            assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
+            assertThat(resumed.checkpoints().latestRestored().externalPath()).isEqualTo(latest.toString());
+            seen.addAll(pairs(result, Recovery.OUT));
+            assertExactlyOnce(seen, EXPECTED, 1);
+        }
+    }
+
+    @Test
     void damagedMetadataOfTheNewestCheckpoint_isSkippedOnRestart() throws Exception {
         Map<String, Object> config = new LinkedHashMap<>(Recovery.config(checkpoints, "EXACTLY_ONCE", 50, 1));
         config.put("execution.checkpointing.num-retained", 3);
