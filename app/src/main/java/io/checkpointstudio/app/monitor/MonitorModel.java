@@ -1,0 +1,84 @@
+package io.checkpointstudio.app.monitor;
+
+import io.checkpointstudio.app.session.EngineSession;
+import io.checkpointstudio.app.session.LiveRun;
+import io.checkpointstudio.app.session.RunSnapshot;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * What the monitor views bind to: the current run and its latest snapshot, refreshed on the JavaFX thread
+ * at most ten times a second. Taking a snapshot only reads a volatile field, so the JavaFX thread never
+ * waits on the engine; the property changes only when the snapshot's revision did, so views redraw only
+ * then.
+ */
+public final class MonitorModel {
+    private static final long FRAME_NANOS = 100_000_000L;
+
+    private final EngineSession session;
+    private final ObjectProperty<LiveRun> run = new SimpleObjectProperty<>(this, "run");
+    private final ObjectProperty<RunSnapshot> snapshot = new SimpleObjectProperty<>(this, "snapshot");
+    private final AnimationTimer poller;
+
+    public MonitorModel(EngineSession session) {
+        this.session = session;
+        this.poller = new AnimationTimer() {
+            private long last;
+
+            @Override
+            public void handle(long now) {
+                if (now - last >= FRAME_NANOS) {
+                    last = now;
+                    refresh();
+                }
+            }
+        };
+        poller.start();
+    }
+
+    public EngineSession session() {
+        return session;
+    }
+
+    /** Makes {@code newRun} the one every view shows. Call on the JavaFX thread. */
+    public void show(LiveRun newRun) {
+        run.set(newRun);
+        refresh();
+    }
+
+    /** Takes the run's newest snapshot now (also called by the poller). */
+    public void refresh() {
+        LiveRun r = run.get();
+        if (r == null) {
+            return;
+        }
+        RunSnapshot s = r.snapshot();
+        RunSnapshot shown = snapshot.get();
+        if (shown == null || shown != s) {
+            snapshot.set(s);
+        }
+    }
+
+    public ReadOnlyObjectProperty<LiveRun> runProperty() {
+        return run;
+    }
+
+    public LiveRun run() {
+        return run.get();
+    }
+
+    /** The newest snapshot of the current run; null before the first run. */
+    public ReadOnlyObjectProperty<RunSnapshot> snapshotProperty() {
+        return snapshot;
+    }
+
+    public RunSnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    public void dispose() {
+        poller.stop();
+    }
+}
