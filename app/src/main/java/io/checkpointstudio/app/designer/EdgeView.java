@@ -3,6 +3,7 @@ package io.checkpointstudio.app.designer;
 import io.checkpointstudio.engine.job.EdgeSpec;
 import javafx.css.PseudoClass;
 import javafx.scene.Group;
+import javafx.scene.control.Label;
 import javafx.scene.shape.CubicCurve;
 import javafx.scene.shape.Polygon;
 
@@ -14,6 +15,7 @@ public final class EdgeView extends Group {
     private final CubicCurve curve = new CubicCurve();
     private final CubicCurve hit = new CubicCurve();
     private final Polygon arrow = new Polygon();
+    private final Label rate = new Label();
 
     public EdgeView(EdgeSpec edge) {
         this.edge = edge;
@@ -23,7 +25,11 @@ public final class EdgeView extends Group {
         hit.getStyleClass().add("cs-edge-hit");
         arrow.getStyleClass().add("cs-edge-arrow");
         curve.setMouseTransparent(true);
-        getChildren().addAll(curve, arrow, hit);
+        rate.getStyleClass().add("cs-edge-rate");
+        rate.setId("rate-" + edge.from() + "-" + edge.to());
+        rate.setMouseTransparent(true);
+        rate.setVisible(false);
+        getChildren().addAll(curve, arrow, hit, rate);
     }
 
     public EdgeSpec edge() {
@@ -34,11 +40,34 @@ public final class EdgeView extends Group {
         pseudoClassStateChanged(SELECTED, selected);
     }
 
+    /** Shows the records per second flowing along the edge while a job runs (null hides it). */
+    public void showRate(String text) {
+        rate.setVisible(text != null);
+        if (text != null) {
+            rate.setText(text);
+            placeRate();
+        }
+    }
+
+    public String rateText() {
+        return rate.isVisible() ? rate.getText() : "";
+    }
+
+    private void placeRate() {
+        rate.autosize();
+        double mx = 0.125 * curve.getStartX() + 0.375 * curve.getControlX1() + 0.375 * curve.getControlX2() + 0.125 * curve.getEndX();
+        double my = 0.125 * curve.getStartY() + 0.375 * curve.getControlY1() + 0.375 * curve.getControlY2() + 0.125 * curve.getEndY();
+        rate.relocate(mx - rate.getWidth() / 2, my - rate.getHeight() - 2);
+    }
+
     /** Routes the edge from (x1, y1) to the arrow tip at (x2, y2). */
     public void route(double x1, double y1, double x2, double y2) {
         shape(curve, x1, y1, x2 - ARROW + 1, y2);
         shape(hit, x1, y1, x2 - ARROW + 1, y2);
         arrow.getPoints().setAll(x2, y2, x2 - ARROW, y2 - ARROW / 2 - 0.5, x2 - ARROW, y2 + ARROW / 2 + 0.5);
+        if (rate.isVisible()) {
+            placeRate();
+        }
     }
 
     static void shape(CubicCurve c, double x1, double y1, double x2, double y2) {

@@ -121,6 +121,11 @@ public final class GraphCanvasView extends Pane {
         return nodes.get(id);
     }
 
+    /** The edge views by edge, for overlays such as the live rates. */
+    public Map<EdgeSpec, EdgeView> edgeViews() {
+        return java.util.Collections.unmodifiableMap(edges);
+    }
+
     Map<String, NodeView> nodeViews() {
         return nodes;
     }

@@ -40,6 +40,9 @@ public final class NodeView extends Pane {
     private final Tooltip badgeTip = new Tooltip();
     private final Tooltip nodeTip = new Tooltip();
     private final HBox body;
+    private final Label live = new Label();
+    private final Region heat = new Region();
+    private final Tooltip liveTip = new Tooltip();
 
     public NodeView(String operatorId) {
         this.operatorId = operatorId;
@@ -91,7 +94,19 @@ public final class NodeView extends Pane {
         nodeTip.setShowDelay(Duration.millis(600));
         Tooltip.install(body, nodeTip);
 
-        getChildren().addAll(body, inPort, outPort, badge);
+        live.getStyleClass().add("cs-node-live");
+        live.setId("live-" + operatorId);
+        live.setLayoutY(HEIGHT + 4);
+        live.setVisible(false);
+        live.setManaged(false);
+        Tooltip.install(live, liveTip);
+        heat.getStyleClass().add("cs-node-heat");
+        heat.setId("heat-" + operatorId);
+        heat.resizeRelocate(6, HEIGHT - 5, WIDTH - 12, 3);
+        heat.setVisible(false);
+        heat.setMouseTransparent(true);
+
+        getChildren().addAll(body, heat, inPort, outPort, badge, live);
         setPrefSize(WIDTH, HEIGHT);
         setMinSize(WIDTH, HEIGHT);
         setMaxSize(WIDTH, HEIGHT);
@@ -151,6 +166,43 @@ public final class NodeView extends Pane {
 
     public String badgeText() {
         return badge.isVisible() ? badgeTip.getText() : "";
+    }
+
+    /**
+     * Shows a running operator's figures under the node and colours a bar along its bottom edge as Flink's
+     * web UI colours a vertex: from blue (idle) to red (busy), dark grey when back-pressured.
+     */
+    public void showLive(String text, String details, double busyRatio, double backPressuredRatio) {
+        live.setText(text);
+        liveTip.setText(details);
+        live.setVisible(true);
+        live.autosize();
+        heat.setVisible(true);
+        heat.setStyle("-fx-background-color: " + heatColour(busyRatio, backPressuredRatio) + ";");
+        getStyleClass().removeAll("cs-live-backpressured");
+        if (backPressuredRatio > 0.5) {
+            getStyleClass().add("cs-live-backpressured");
+        }
+    }
+
+    public void hideLive() {
+        live.setVisible(false);
+        heat.setVisible(false);
+        getStyleClass().removeAll("cs-live-backpressured");
+    }
+
+    /** The figures shown under the node, or "" when none are. */
+    public String liveText() {
+        return live.isVisible() ? live.getText() : "";
+    }
+
+    static String heatColour(double busy, double backPressured) {
+        if (backPressured > 0.1 && backPressured >= busy) {
+            double shade = 0.55 - 0.35 * Math.min(1, backPressured);
+            return String.format(java.util.Locale.ROOT, "hsb(0, 0%%, %.0f%%)", shade * 100);
+        }
+        double hue = 210 - 210 * Math.max(0, Math.min(1, busy)); // Flink: 210 (blue) idle .. 0 (red) busy
+        return String.format(java.util.Locale.ROOT, "hsb(%.0f, 75%%, 85%%)", hue);
     }
 
     public void setDropState(String styleClass) {

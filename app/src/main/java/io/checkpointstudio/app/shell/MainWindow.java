@@ -5,7 +5,11 @@ import io.checkpointstudio.app.designer.GraphCanvasView;
 import io.checkpointstudio.app.designer.PaletteView;
 import io.checkpointstudio.app.designer.ProblemLocation;
 import io.checkpointstudio.app.designer.ProblemsView;
+import io.checkpointstudio.app.monitor.LiveOverlay;
+import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.properties.PropertiesView;
+import io.checkpointstudio.app.session.EngineSession;
+import io.checkpointstudio.app.session.RunSnapshot;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.job.Problem;
@@ -68,14 +72,20 @@ public final class MainWindow {
     private final TextField find = new TextField();
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane bottom = new TabPane();
+    private final SplitPane centre = new SplitPane();
+    private final MonitorModel monitor;
+    private final RunActions runs;
     private boolean dark;
 
-    public MainWindow(Stage stage, DesignerViewModel vm, Settings settings, Executor background) {
+    public MainWindow(Stage stage, DesignerViewModel vm, Settings settings, Executor background, EngineSession session) {
         this.stage = stage;
         this.vm = vm;
         this.settings = settings;
         this.files = new FileActions(vm, settings, background, stage);
+        this.monitor = new MonitorModel(session);
+        this.runs = new RunActions(vm, monitor, stage);
         this.canvas = new GraphCanvasView(vm);
+        new LiveOverlay(monitor, canvas, vm::document);
         this.palette = new PaletteView(vm, canvas::dropOperator, dragLayer);
         this.properties = new PropertiesView(vm);
         this.problems = new ProblemsView(vm, this::reveal);
@@ -98,6 +108,24 @@ public final class MainWindow {
         return canvas;
     }
 
+    public MonitorModel monitor() {
+        return monitor;
+    }
+
+    public RunActions runs() {
+        return runs;
+    }
+
+    public TabPane bottomTabs() {
+        return bottom;
+    }
+
+    /** Stops the monitor's refresh and the session's run, if any. */
+    public void dispose() {
+        monitor.dispose();
+        monitor.session().close();
+    }
+
     public Scene createScene(double width, double height) {
         Scene scene = new Scene(root, width, height);
         Theme.apply(scene, dark);
@@ -110,6 +138,7 @@ public final class MainWindow {
                 e.consume();
             }
         });
+        stage.setOnHidden(e -> dispose());
         return scene;
     }
 
@@ -126,7 +155,7 @@ public final class MainWindow {
         Tab consoleTab = new Tab("Console", console);
         bottom.getTabs().addAll(problemsTab, consoleTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane centre = new SplitPane(canvas, bottom);
+        centre.getItems().addAll(canvas, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
@@ -197,9 +226,22 @@ public final class MainWindow {
                 }),
                 new SeparatorMenuItem(),
                 item("Toggle Light/Dark Theme", "mdi2t-theme-light-dark", null, this::toggleTheme));
+        Menu run = new Menu("Run");
+        run.setId("run-menu");
+        MenuItem runItem = item("Run", "mdi2p-play", "F5", runs::run);
+        runItem.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()));
+        MenuItem savepoint = item("Take Savepoint…", "mdi2c-camera-outline", "Shortcut+Shift+P", runs::savepointNamed);
+        MenuItem stop = item("Stop with Savepoint", "mdi2s-stop-circle-outline", null, () -> runs.stopWithSavepoint(false));
+        MenuItem drain = item("Stop with Savepoint and Drain", null, null, () -> runs.stopWithSavepoint(true));
+        MenuItem cancel = item("Cancel", "mdi2c-close-octagon-outline", "Shift+F5", runs::cancel);
+        MenuItem crash = item("Crash (as if the process died)", "mdi2l-lightning-bolt-outline", null, runs::crash);
+        for (MenuItem m : List.of(savepoint, stop, drain, cancel, crash)) {
+            m.disableProperty().bind(runs.runningProperty().not());
+        }
+        run.getItems().addAll(runItem, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts));
-        MenuBar bar = new MenuBar(file, edit, view, help);
+        MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -243,10 +285,45 @@ public final class MainWindow {
                 tool("mdi2m-magnify-plus-outline", "Zoom in (Ctrl++)", () -> canvas.zoomBy(1.2)),
                 tool("mdi2m-magnify-minus-outline", "Zoom out (Ctrl+-)", () -> canvas.zoomBy(1 / 1.2)),
                 tool("mdi2f-fit-to-page-outline", "Fit to window (Ctrl+9)", canvas::fitToWindow),
+                new javafx.scene.control.Separator(Orientation.VERTICAL),
+                runButtons(),
                 spacer, find,
                 tool("mdi2t-theme-light-dark", "Light or dark theme", this::toggleTheme));
         bar.getStyleClass().add("cs-toolbar");
         return bar;
+    }
+
+    private HBox runButtons() {
+        Button run = tool("mdi2p-play", "Run the job on the embedded engine (F5)", runs::run);
+        run.setId("run");
+        run.setText("Run");
+        run.getStyleClass().remove("button-icon");
+        run.getStyleClass().add("success");
+        run.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()));
+        Button savepoint = tool("mdi2c-camera-outline", "Take a savepoint now (into state.savepoints.dir)", runs::savepoint);
+        savepoint.setId("savepoint");
+        javafx.scene.control.SplitMenuButton stop = new javafx.scene.control.SplitMenuButton();
+        stop.setId("stop-with-savepoint");
+        stop.setGraphic(new FontIcon("mdi2s-stop-circle-outline"));
+        stop.setTooltip(new Tooltip("Stop with a savepoint (the job suspends; restore it later from the savepoint)"));
+        stop.setOnAction(e -> runs.stopWithSavepoint(false));
+        MenuItem drain = new MenuItem("Stop with savepoint and drain (sources end first, windows fire)");
+        drain.setId("stop-drain");
+        drain.setOnAction(e -> runs.stopWithSavepoint(true));
+        stop.getItems().add(drain);
+        stop.setFocusTraversable(false);
+        Button cancel = tool("mdi2c-close-octagon-outline", "Cancel the job (Shift+F5); retained checkpoints follow the retention setting", runs::cancel);
+        cancel.setId("cancel");
+        for (javafx.scene.control.Control c : List.of(savepoint, stop, cancel)) {
+            c.disableProperty().bind(runs.runningProperty().not());
+        }
+        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+        busy.setPrefSize(16, 16);
+        busy.visibleProperty().bind(runs.startingProperty());
+        busy.managedProperty().bind(runs.startingProperty());
+        HBox box = new HBox(4, run, busy, savepoint, stop, cancel);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private Button tool(String icon, String tip, Runnable action) {
@@ -292,10 +369,31 @@ public final class MainWindow {
         zoom.textProperty().bind(canvas.zoomLevelProperty().multiply(100).asString("%.0f %%"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(file, dirty, spacer, counts, problemCount, zoom);
+        Label runStatus = new Label();
+        runStatus.setId("status-run");
+        runStatus.getStyleClass().add("cs-run-status");
+        monitor.snapshotProperty().addListener((obs, old, now) -> showRunStatus(runStatus, now));
+        HBox bar = new HBox(file, dirty, runStatus, spacer, counts, problemCount, zoom);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("cs-status-bar");
         return bar;
+    }
+
+    private static void showRunStatus(Label label, RunSnapshot s) {
+        if (s == null) {
+            label.setText("");
+            return;
+        }
+        long end = s.endedAt() > 0 ? s.endedAt() : System.currentTimeMillis();
+        long secs = Math.max(0, (end - s.startedAt()) / 1000);
+        var counts = s.checkpoints().counts();
+        String text = s.status() + " · " + s.jobName() + " · " + String.format(Locale.ROOT, "%d:%02d", secs / 60, secs % 60)
+                + " · checkpoints " + counts.completed() + " completed" + (counts.failed() > 0 ? ", " + counts.failed() + " failed" : "")
+                + (s.restarts() > 0 ? " · " + s.restarts() + (s.restarts() == 1 ? " restart" : " restarts") : "")
+                + (s.running() ? " · edits apply to the next run" : "");
+        label.setText(text);
+        label.getStyleClass().removeIf(c -> !c.equals("cs-run-status") && !c.equals("label"));
+        label.getStyleClass().add(s.status().name().toLowerCase(Locale.ROOT));
     }
 
     private void setupBindings() {
