@@ -1,0 +1,117 @@
+package io.checkpointstudio.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.checkpointstudio.app.designer.NodeView;
+import io.checkpointstudio.app.session.RunSnapshot;
+import io.checkpointstudio.engine.job.JobDocument;
+import io.checkpointstudio.engine.job.JobDocuments;
+import io.checkpointstudio.engine.job.OperatorSpec;
+import io.checkpointstudio.engine.monitor.JobStatus;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Runs a sample from the window as a person would: press Run, watch the canvas turn into the live view
+ * and the status bar count checkpoints, then cancel from the toolbar.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RunAndMonitorTest {
+    private MainWindow window;
+    private ExecutorService background;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        background = StudioApp.newBackgroundExecutor();
+        window = StudioApp.createWindow(stage, background, List.of());
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx(() -> {
+            window.dispose();
+            return null;
+        });
+        background.shutdownNow();
+    }
+
+    /** The crash-and-resume sample with its folders in the test's directory and a longer, throttled input. */
+    private JobDocument sample(long events) throws Exception {
+        JobDocument doc = JobDocuments.read(Path.of("../sample-jobs/clicks-crash-and-resume.job.json")).document().orElseThrow();
+        Map<String, Object> config = new LinkedHashMap<>(doc.config());
+        config.put("execution.checkpointing.dir", dir.resolve("checkpoints").toString());
+        config.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toString());
+        config.put("execution.checkpointing.interval", "300ms");
+        doc = doc.withConfig(config);
+        OperatorSpec clicks = doc.operator("clicks").orElseThrow();
+        Map<String, Object> params = new LinkedHashMap<>(clicks.params());
+        params.put("events", events);
+        params.put("eventsPerSecond", 100_000);
+        doc = doc.withOperator(new OperatorSpec(clicks.id(), clicks.type(), clicks.name(), clicks.parallelism(), params));
+        OperatorSpec out = doc.operator("out").orElseThrow();
+        Map<String, Object> outParams = new LinkedHashMap<>(out.params());
+        outParams.put("path", dir.resolve("out").toString());
+        return doc.withOperator(new OperatorSpec(out.id(), out.type(), out.name(), out.parallelism(), outParams));
+    }
+
+    @Test
+    void whenAPersonRunsASample_thenTheCanvasShowsLiveRatesAndTheStatusBarCountsCheckpoints_untilCancelled(FxRobot robot) throws Exception {
+        JobDocument job = sample(5_000_000);
+        fx(() -> {
+            window.viewModel().load(job, null);
+            return null;
+        });
+        await(() -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
+
+        robot.clickOn("#run");
+        await(() -> snapshot() != null && snapshot().status() == JobStatus.RUNNING && snapshot().checkpoints().counts().completed() >= 2);
+
+        assertThat(fx(() -> ((Label) robot.lookup("#status-run").query()).getText()))
+                .startsWith("RUNNING · clicks-crash-and-resume").contains("completed").contains("edits apply to the next run");
+        await(() -> ((NodeView) robot.lookup("#node-per-user").query()).liveText().startsWith("in "));
+        assertThat(fx(() -> ((NodeView) robot.lookup("#node-by-user").query()).liveText())).as("key-by shows the hash edge").startsWith("hash ");
+        assertThat(fx(() -> robot.lookup("#run").queryButton().isDisabled())).as("Run is disabled while the job runs").isTrue();
+        assertThat(fx(() -> robot.lookup("#cancel").queryButton().isDisabled())).isFalse();
+
+        robot.clickOn("#cancel");
+        await(() -> snapshot().status() == JobStatus.CANCELED);
+        await(() -> ((Label) robot.lookup("#status-run").query()).getText().startsWith("CANCELED"));
+        assertThat(fx(() -> ((NodeView) robot.lookup("#node-per-user").query()).liveText())).as("figures go with the run").isEmpty();
+        assertThat(fx(() -> robot.lookup("#run").queryButton().isDisabled())).isFalse();
+        assertThat(fx(() -> String.join("\n", window.viewModel().console()))).contains("CANCELED after");
+    }
+
+    private RunSnapshot snapshot() {
+        return window.monitor().snapshot();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void await(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
