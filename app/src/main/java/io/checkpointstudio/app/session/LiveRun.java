@@ -90,6 +90,11 @@ public final class LiveRun {
         return execution.result();
     }
 
+    /** This run's checkpoint folder ({@code <checkpoints>/<job-id>}): resuming from it takes its newest valid checkpoint. */
+    public Path checkpointFolder() {
+        return execution.coordinator().storage().jobDir();
+    }
+
     /** Where one-click savepoints go: the job's {@code state.savepoints.dir}, or the studio's default. */
     public Path savepointDirectory() {
         return savepointDirectory;

@@ -238,7 +238,10 @@ public final class MainWindow {
         for (MenuItem m : List.of(savepoint, stop, drain, cancel, crash)) {
             m.disableProperty().bind(runs.runningProperty().not());
         }
-        run.getItems().addAll(runItem, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
+        MenuItem resume = item("Resume from Latest Checkpoint", "mdi2r-restore", null, runs::resumeLatest);
+        resume.setId("resume-latest");
+        resume.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()).or(monitor.runProperty().isNull()));
+        run.getItems().addAll(runItem, resume, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts));
         MenuBar bar = new MenuBar(file, edit, view, run, help);

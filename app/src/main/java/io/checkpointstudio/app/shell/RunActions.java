@@ -135,6 +135,21 @@ public final class RunActions {
         }
     }
 
+    /** Runs the job again from the newest valid checkpoint the last run left (after a crash, a failure or a retained cancel). */
+    public void resumeLatest() {
+        LiveRun last = monitor.run();
+        if (last == null || running.get()) {
+            return;
+        }
+        Path folder = last.checkpointFolder();
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            error("Nothing to resume from", "The last run left no checkpoints in " + folder + ". Checkpoints are deleted when a job"
+                    + " finishes, and when it is cancelled unless the retention is RETAIN_ON_CANCELLATION; a crash keeps them.");
+            return;
+        }
+        run(RunRequest.from(folder));
+    }
+
     public void cancel() {
         LiveRun run = monitor.run();
         if (run != null && running.get()) {

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.app.designer.NodeView;
 import io.checkpointstudio.app.session.RunSnapshot;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointstudio.engine.bench.ClicksOracle;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.monitor.JobStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +106,59 @@ class RunAndMonitorTest {
         assertThat(fx(() -> ((NodeView) robot.lookup("#node-per-user").query()).liveText())).as("figures go with the run").isEmpty();
         assertThat(fx(() -> robot.lookup("#run").queryButton().isDisabled())).isFalse();
         assertThat(fx(() -> String.join("\n", window.viewModel().console()))).contains("CANCELED after");
+    }
+
+    @Test
+    void whenTheJobCrashesAsIfItsProcessDied_thenResumeFromTheLatestCheckpointGivesExactCounts(FxRobot robot) throws Exception {
+        long events = 1_000_000;
+        JobDocument job = sample(events);
+        fx(() -> {
+            window.viewModel().load(job, null);
+            return null;
+        });
+        await(() -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
+        robot.clickOn("#run");
+        await(() -> snapshot() != null && snapshot().checkpoints().counts().completed() >= 2);
+
+        robot.clickOn("#run-menu").clickOn("Crash (as if the process died)");
+        await(() -> snapshot().status() == JobStatus.FAILED);
+        String crashedJob = fx(() -> snapshot().jobId());
+
+        robot.clickOn("#run-menu").clickOn("Resume from Latest Checkpoint");
+        await(() -> !snapshot().jobId().equals(crashedJob));
+        assertThat(fx(() -> snapshot().restoredFrom())).as("resumed from the crashed run's newest checkpoint")
+                .contains(crashedJob).contains("chk-");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> snapshot().status() == JobStatus.FINISHED));
+
+        Map<String, Object> clicks = job.operator("clicks").orElseThrow().params();
+        long[] expected = ClicksOracle.countsPerUser(events, ((Number) clicks.get("users")).intValue(), ((Number) clicks.get("seed")).longValue());
+        assertExactCounts(dir.resolve("out"), expected);
+    }
+
+    /** Every logged-in click is one line (none lost, none twice), and each user's highest running count is its total. */
+    private static void assertExactCounts(Path output, long[] expected) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<Long, Long> highest = new HashMap<>();
+        long lines = 0;
+        try (Stream<Path> files = Files.list(output)) {
+            for (Path part : files.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    JsonNode record = json.readTree(line);
+                    highest.merge(record.get("userId").longValue(), record.get("clicks").longValue(), Math::max);
+                    lines++;
+                }
+            }
+        }
+        Map<Long, Long> want = new HashMap<>();
+        long loggedIn = 0;
+        for (int u = 0; u < expected.length; u++) {
+            if (expected[u] > 0) {
+                want.put((long) u, expected[u]);
+            }
+            loggedIn += expected[u];
+        }
+        assertThat(highest).isEqualTo(want);
+        assertThat(lines).as("one line per logged-in click: nothing lost, nothing written twice").isEqualTo(loggedIn);
     }
 
     private RunSnapshot snapshot() {
