@@ -102,7 +102,7 @@ public final class RestoreCheck {
     private static boolean hasState(TaskStateHandle t, String operatorId) {
         for (SubtaskStateHandle s : t.subtasks()) {
             for (OperatorStateHandle o : s.operators()) {
-                if (o.operatorId().equals(operatorId) && (!o.listState().isEmpty() || o.keyed() != null)) {
+                if (o.operatorId().equals(operatorId) && (!o.listState().isEmpty() || o.keyed() != null || o.incremental() != null)) {
                     return true;
                 }
             }

@@ -1,16 +1,18 @@
 package io.checkpointstudio.engine.checkpoint;
 
-import io.checkpointstudio.engine.state.Values;
+import io.checkpointstudio.engine.state.ByteReader;
+import io.checkpointstudio.engine.state.StateBlock;
+import io.checkpointstudio.engine.state.StateDescriptor;
+import io.checkpointstudio.engine.state.StateSerializer;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the keyed state of the built-in operators back as text (key to value), for {@code inspect} and
- * the state inspector: running aggregates (primitive long-keyed or general) and window accumulators.
+ * Reads the keyed state of an operator back as text (key to value), for {@code inspect} and the state
+ * inspector. Needs no knowledge of the operator: every state block names its state and type signature.
  */
 public final class StateEntries {
     private StateEntries() {
@@ -22,49 +24,47 @@ public final class StateEntries {
         CheckpointMetadata md = snapshot.metadata();
         TaskStateHandle task = md.tasks().stream().filter(t -> t.operatorIds().contains(operatorId)).findFirst()
                 .orElseThrow(() -> new IOException("the snapshot has no operator '" + operatorId + "'"));
-        String type = task.typeOf(operatorId);
-        String signature = task.signatureOf(operatorId);
         for (int s = 0; s < task.parallelism(); s++) {
             var restore = snapshot.forSubtask(operatorId, s, task.parallelism(), md.maxParallelism());
             if (restore == null) {
                 continue;
             }
-            restore.readKeyGroups((keyGroup, in) -> decodeSection(type, signature, in, entries));
+            restore.readKeyGroups((keyGroup, in) -> decodeSection(in, entries));
         }
         return entries;
     }
 
-    private static void decodeSection(String type, String signature, DataInputStream in, Map<String, String> out) throws IOException {
-        int n = in.readInt();
-        boolean window = "window".equals(type);
-        boolean primitive = !window && "long".equals(StateSignatures.keyType(signature))
-                && signature != null && (signature.endsWith(": long") || signature.endsWith(": double"));
-        boolean doubleValue = signature != null && signature.endsWith(": double");
-        for (int i = 0; i < n; i++) {
-            if (window) {
-                long end = in.readLong();
-                Object key = Values.read(in);
-                long count = in.readLong();
-                long longSum = in.readLong();
-                long longMin = in.readLong();
-                long longMax = in.readLong();
-                double doubleSum = in.readDouble();
-                in.readDouble();
-                in.readDouble();
-                out.put(key + " @ window ending " + end, "count=" + count + ", sum=" + (longSum != 0 ? longSum : format(doubleSum))
-                        + (count > 0 && longMin != Long.MAX_VALUE ? ", min=" + longMin + ", max=" + longMax : ""));
-            } else if (primitive) {
-                long key = in.readLong();
-                long value = in.readLong();
-                out.put(Long.toString(key), doubleValue ? format(Double.longBitsToDouble(value)) : Long.toString(value));
-            } else {
-                out.put(String.valueOf(Values.read(in)), String.valueOf(Values.read(in)));
+    /**
+     * Decodes one canonical section with the serializers its blocks name. Keys of value, reducing and list
+     * state print as the key; map entries as {@code "key @ state=userKey"} (a window: {@code "7 @ windows=60000"}).
+     */
+    @SuppressWarnings("unchecked")
+    private static void decodeSection(DataInputStream in, Map<String, String> out) throws IOException {
+        for (StateBlock block : StateBlock.readSection(in)) {
+            StateDescriptor d = StateDescriptor.parse(block.name(), block.signature());
+            StateSerializer<Object> key = (StateSerializer<Object>) d.key();
+            StateSerializer<Object> userKey = (StateSerializer<Object>) d.userKey();
+            StateSerializer<Object> value = (StateSerializer<Object>) d.value();
+            ByteReader r = new ByteReader(block.bytes(), 0, block.length());
+            for (int i = 0; i < block.entries(); i++) {
+                String k = key.toText(key.read(r));
+                switch (d.kind()) {
+                    case VALUE, REDUCING -> out.put(k, value.toText(value.read(r)));
+                    case MAP -> {
+                        String uk = userKey.toText(userKey.read(r));
+                        out.put(k + " @ " + d.name() + "=" + uk, value.toText(value.read(r)));
+                    }
+                    case LIST -> {
+                        int n = r.readInt();
+                        StringBuilder b = new StringBuilder("[");
+                        for (int j = 0; j < n; j++) {
+                            b.append(j == 0 ? "" : ", ").append(value.toText(value.read(r)));
+                        }
+                        out.put(k, b.append(']').toString());
+                    }
+                }
             }
         }
-    }
-
-    private static String format(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%.1f", d) : Double.toString(d);
     }
 
     /** Convenience for one folder. */

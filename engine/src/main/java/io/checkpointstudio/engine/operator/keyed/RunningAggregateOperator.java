@@ -8,25 +8,23 @@ import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
-import io.checkpointstudio.engine.runtime.KeyGroups;
 import io.checkpointstudio.engine.state.KeyedBackendSpec;
-import io.checkpointstudio.engine.state.KeyedLongStore;
+import io.checkpointstudio.engine.state.KeyedStateBackend;
+import io.checkpointstudio.engine.state.LongValueState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.ReducingState;
 import io.checkpointstudio.engine.state.StateRestore;
-import io.checkpointstudio.engine.state.Values;
-import java.io.DataOutputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import io.checkpointstudio.engine.state.StateSerializer;
 
 /**
- * Keeps one running aggregate per key and emits {@code (key, aggregate)} for every record. Long keys with
- * long or double values live in a {@link KeyedLongStore} (no boxing; the hot path of the benchmark) on the
- * job's state backend: the heap or RocksDB. Other combinations use a general map on the heap, whatever the
- * backend.
+ * Keeps one running aggregate per key and emits {@code (key, aggregate)} for every record, in a state of
+ * the job's keyed state backend (heap or RocksDB). Long keys with long or double values use the backend's
+ * {@link LongValueState} (no boxing; the hot path of the benchmark); other combinations a
+ * {@link ReducingState} over the key and value types.
  */
 final class RunningAggregateOperator implements StreamOperator {
+    static final String STATE = "acc";
+
     private final Aggregation aggregation;
     private final Reducer reducer;
     private final Schema output;
@@ -35,10 +33,11 @@ final class RunningAggregateOperator implements StreamOperator {
     private final FieldType keyType;
     private final FieldType valueType;
     private final boolean primitive;
-    private final KeyedBackendSpec backend;
-    private KeyedLongStore longState;
-    private Map<Object, Object> objectState;
-    private int maxParallelism;
+    private final KeyedBackendSpec backendSpec;
+    private StateRestore restore;
+    private KeyedStateBackend backend;
+    private LongValueState longState;
+    private ReducingState<Object, Object> objectState;
 
     RunningAggregateOperator(OperatorSetup setup, Aggregation aggregation, Reducer reducer) {
         this.aggregation = aggregation;
@@ -50,64 +49,49 @@ final class RunningAggregateOperator implements StreamOperator {
         this.valueColumn = aggregation == Aggregation.COUNT ? -1 : input.indexOf(setup.params().getString("field"));
         this.valueType = aggregation == Aggregation.COUNT ? FieldType.LONG : input.type(valueColumn);
         this.primitive = keyType == FieldType.LONG && (valueType == FieldType.LONG || valueType == FieldType.DOUBLE);
-        this.backend = setup.stateBackend();
-    }
-
-    private void createState(StateRestore restore, int maxP) throws java.io.IOException {
-        if (longState == null && objectState == null) {
-            if (primitive) {
-                KeyedBackendSpec spec = backend != null ? backend : KeyedBackendSpec.heap(0, maxP - 1, maxP);
-                longState = KeyedLongStore.create(spec, restore);
-            } else {
-                objectState = new HashMap<>();
-            }
-        }
+        this.backendSpec = setup.stateBackend();
     }
 
     @Override
-    public void restoreState(StateRestore restore) throws Exception {
-        if (primitive) {
-            createState(restore, backend == null ? 128 : backend.maxParallelism());
-            return;
-        }
-        createState(null, 0);
-        restore.readKeyGroups((keyGroup, in) -> {
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                objectState.put(Values.read(in), Values.read(in));
-            }
-        });
+    public void restoreState(StateRestore restore) {
+        this.restore = restore;
     }
 
     @Override
     public void open(OperatorContext context) throws Exception {
-        maxParallelism = context.maxParallelism();
-        createState(null, maxParallelism);
+        KeyedBackendSpec spec = backendSpec != null ? backendSpec
+                : KeyedBackendSpec.heap(context.firstKeyGroup(), context.lastKeyGroup(), context.maxParallelism());
+        backend = KeyedStateBackend.create(spec, restore);
+        restore = null;
+        if (primitive) {
+            longState = backend.longValueState(STATE, valueType);
+        } else {
+            objectState = backend.reducingState(STATE, StateSerializer.of(keyType), StateSerializer.of(valueType), this::combine);
+        }
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        if (longState != null) {
-            longState.notifyCheckpointComplete(checkpointId);
+        if (backend != null) {
+            backend.notifyCheckpointComplete(checkpointId);
         }
     }
 
     @Override
     public void notifyCheckpointAborted(long checkpointId) {
-        if (longState != null) {
-            longState.notifyCheckpointAborted(checkpointId);
+        if (backend != null) {
+            backend.notifyCheckpointAborted(checkpointId);
         }
     }
 
     @Override
     public void close() {
-        if (longState != null) {
-            longState.close();
-            longState = null;
+        if (backend != null) {
+            backend.close();
+            backend = null;
         }
     }
 
-    /** Captures a copy of the state (the synchronous part) and writes it by key group later. */
     @Override
     public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
         return snapshotState(checkpointId, false);
@@ -115,25 +99,7 @@ final class RunningAggregateOperator implements StreamOperator {
 
     @Override
     public OperatorSnapshot snapshotState(long checkpointId, boolean savepoint) throws Exception {
-        int maxP = maxParallelism;
-        if (primitive) {
-            return longState.snapshot(checkpointId, savepoint);
-        }
-        List<Map.Entry<Object, Object>> copy = new ArrayList<>(objectState.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
-        return OperatorSnapshot.ofKeyed(out -> {
-            Map<Integer, List<Map.Entry<Object, Object>>> byGroup = new java.util.TreeMap<>();
-            for (Map.Entry<Object, Object> e : copy) {
-                byGroup.computeIfAbsent(KeyGroups.keyGroupOf(e.getKey(), maxP), g -> new ArrayList<>()).add(e);
-            }
-            for (Map.Entry<Integer, List<Map.Entry<Object, Object>>> g : byGroup.entrySet()) {
-                DataOutputStream section = out.beginKeyGroup(g.getKey());
-                section.writeInt(g.getValue().size());
-                for (Map.Entry<Object, Object> e : g.getValue()) {
-                    Values.write(section, e.getKey());
-                    Values.write(section, e.getValue());
-                }
-            }
-        });
+        return backend.snapshot(checkpointId, savepoint);
     }
 
     @Override
@@ -158,9 +124,7 @@ final class RunningAggregateOperator implements StreamOperator {
         for (int i = 0; i < n; i++) {
             Object key = batch.value(i, keyColumn);
             Object value = valueColumn < 0 ? 1L : batch.value(i, valueColumn);
-            Object acc = objectState.get(key);
-            Object next = acc == null ? (aggregation == Aggregation.COUNT ? (Object) 1L : value) : combine(acc, value);
-            objectState.put(key, next);
+            Object next = objectState.add(key, value);
             result.setValue(i, 0, key);
             result.setValue(i, 1, next);
         }
@@ -170,7 +134,7 @@ final class RunningAggregateOperator implements StreamOperator {
 
     /** Replaces each value with the key's aggregate after it; for COUNT the array is filled with counts. */
     private void updateLongs(long[] keys, long[] values, int n) {
-        KeyedLongStore state = longState;
+        LongValueState state = longState;
         switch (aggregation) {
             case SUM -> {
                 for (int i = 0; i < n; i++) {
@@ -186,7 +150,7 @@ final class RunningAggregateOperator implements StreamOperator {
                 for (int i = 0; i < n; i++) {
                     long key = keys[i];
                     long v = values[i];
-                    if (state.containsKey(key)) {
+                    if (state.contains(key)) {
                         long acc = state.get(key, 0);
                         v = aggregation == Aggregation.REDUCE ? reducer.reduceLong(acc, v) : aggregation.combine(acc, v);
                     }
@@ -198,11 +162,11 @@ final class RunningAggregateOperator implements StreamOperator {
     }
 
     private void updateDoubles(long[] keys, double[] values, int n) {
-        KeyedLongStore state = longState;
+        LongValueState state = longState;
         for (int i = 0; i < n; i++) {
             long key = keys[i];
             double v = values[i];
-            if (state.containsKey(key)) {
+            if (state.contains(key)) {
                 double acc = Double.longBitsToDouble(state.get(key, 0));
                 v = aggregation == Aggregation.REDUCE ? reducer.reduceDouble(acc, v) : aggregation.combine(acc, v);
             }

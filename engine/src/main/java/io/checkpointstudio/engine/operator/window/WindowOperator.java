@@ -13,17 +13,18 @@ import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
-import io.checkpointstudio.engine.runtime.KeyGroups;
+import io.checkpointstudio.engine.operator.OperatorSetup;
+import io.checkpointstudio.engine.state.FieldSerializer;
+import io.checkpointstudio.engine.state.KeyedBackendSpec;
+import io.checkpointstudio.engine.state.KeyedStateBackend;
+import io.checkpointstudio.engine.state.MapState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.RowSerializer;
 import io.checkpointstudio.engine.state.StateRestore;
-import io.checkpointstudio.engine.state.Values;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.checkpointstudio.engine.state.StateSerializer;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -95,8 +96,10 @@ public final class WindowOperator implements StreamOperator {
                 return Schema.of(key, new Field("window_start", FieldType.LONG), new Field("window_end", FieldType.LONG),
                         new Field(valueName, valueType));
             })
-            .factory(setup -> new WindowOperator(setup.params(), setup.inputSchema(), setup.outputSchema(), setup.keyField()))
+            .factory(WindowOperator::new)
             .build();
+
+    static final String STATE = "windows";
 
     private final long size;
     private final long slide;
@@ -104,74 +107,89 @@ public final class WindowOperator implements StreamOperator {
     private final String aggregate;
     private final Schema output;
     private final int keyColumn;
+    private final FieldType keyType;
     private final int timeColumn;
     private final int valueColumn;
     private final boolean doubleValues;
-    private final TreeMap<Long, Map<Object, Accumulator>> windowsByEnd = new TreeMap<>();
+    private final KeyedBackendSpec backendSpec;
+    private StateRestore restore;
+    private KeyedStateBackend backend;
+    /** Per key and window end, the accumulator row {@code (count, sum, min, max)}. */
+    private MapState<Object, Long, Object[]> windows;
+    /**
+     * The keys with an open window, by window end: the timers. Not snapshotted: every open window has an
+     * accumulator in {@link #windows}, so a restore rebuilds them from the state.
+     */
+    private final TreeMap<Long, LinkedHashSet<Object>> timers = new TreeMap<>();
     private long watermark = Long.MIN_VALUE;
     private int batchSize;
-    private int maxParallelism;
     private CounterMetric lateDropped;
 
-    private WindowOperator(Params params, Schema input, Schema output, String keyField) {
+    private WindowOperator(OperatorSetup setup) {
+        Params params = setup.params();
+        Schema input = setup.inputSchema();
         this.size = params.getDuration("size").toMillis();
         this.slide = "SLIDING".equals(params.getEnum("kind")) ? params.getDuration("slide").toMillis() : size;
         this.eventTime = "EVENT".equals(params.getEnum("time"));
         this.aggregate = params.getEnum("aggregate");
-        this.output = output;
-        this.keyColumn = input.indexOf(keyField);
+        this.output = setup.outputSchema();
+        this.keyColumn = input.indexOf(setup.keyField());
+        this.keyType = input.type(keyColumn);
         this.timeColumn = eventTime ? input.indexOf(params.getString("timeField")) : -1;
         this.valueColumn = "COUNT".equals(aggregate) ? -1 : input.indexOf(params.getString("field"));
         this.doubleValues = valueColumn >= 0 && input.type(valueColumn) == FieldType.DOUBLE;
+        this.backendSpec = setup.stateBackend();
+    }
+
+    /** The accumulator row's fields; sum, min and max have the type of the aggregated field. */
+    private RowSerializer accumulatorSerializer() {
+        FieldType t = doubleValues ? FieldType.DOUBLE : FieldType.LONG;
+        return RowSerializer.of(new Field("count", FieldType.LONG), new Field("sum", t), new Field("min", t), new Field("max", t));
     }
 
     @Override
-    public void restoreState(StateRestore restore) throws IOException {
-        restore.readKeyGroups((keyGroup, in) -> {
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                long end = in.readLong();
-                Object key = Values.read(in);
-                windowsByEnd.computeIfAbsent(end, e -> new LinkedHashMap<>()).put(key, Accumulator.read(in));
-            }
-        });
-    }
-
-    /** Captures a copy of every open window's accumulators; written by key group asynchronously. */
-    @Override
-    public OperatorSnapshot snapshotState(long checkpointId) {
-        if (windowsByEnd.isEmpty()) {
-            return null;
-        }
-        List<Object[]> copy = new ArrayList<>();
-        for (Map.Entry<Long, Map<Object, Accumulator>> w : windowsByEnd.entrySet()) {
-            for (Map.Entry<Object, Accumulator> e : w.getValue().entrySet()) {
-                copy.add(new Object[] {w.getKey(), e.getKey(), e.getValue().copy()});
-            }
-        }
-        int maxP = maxParallelism;
-        return OperatorSnapshot.ofKeyed(out -> {
-            TreeMap<Integer, List<Object[]>> byGroup = new TreeMap<>();
-            for (Object[] entry : copy) {
-                byGroup.computeIfAbsent(KeyGroups.keyGroupOf(entry[1], maxP), g -> new ArrayList<>()).add(entry);
-            }
-            for (Map.Entry<Integer, List<Object[]>> g : byGroup.entrySet()) {
-                DataOutputStream section = out.beginKeyGroup(g.getKey());
-                section.writeInt(g.getValue().size());
-                for (Object[] entry : g.getValue()) {
-                    section.writeLong((Long) entry[0]);
-                    Values.write(section, entry[1]);
-                    ((Accumulator) entry[2]).write(section);
-                }
-            }
-        });
+    public void restoreState(StateRestore restore) {
+        this.restore = restore;
     }
 
     @Override
-    public void open(OperatorContext context) {
+    public OperatorSnapshot snapshotState(long checkpointId) throws IOException {
+        return snapshotState(checkpointId, false);
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(long checkpointId, boolean savepoint) throws IOException {
+        return backend.snapshot(checkpointId, savepoint);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        backend.notifyCheckpointComplete(checkpointId);
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        backend.notifyCheckpointAborted(checkpointId);
+    }
+
+    @Override
+    public void open(OperatorContext context) throws IOException {
         batchSize = context.batchSize();
-        maxParallelism = context.maxParallelism();
         lateDropped = context.counter("numLateRecordsDropped");
+        KeyedBackendSpec spec = backendSpec != null ? backendSpec
+                : KeyedBackendSpec.heap(context.firstKeyGroup(), context.lastKeyGroup(), context.maxParallelism());
+        backend = KeyedStateBackend.create(spec, restore);
+        restore = null;
+        windows = backend.mapState(STATE, StateSerializer.of(keyType), FieldSerializer.LONG, accumulatorSerializer());
+        windows.forEach((key, end, acc) -> timers.computeIfAbsent(end, e -> new LinkedHashSet<>()).add(key));
+    }
+
+    @Override
+    public void close() {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
     }
 
     @Override
@@ -192,15 +210,13 @@ public final class WindowOperator implements StreamOperator {
                 if (eventTime && end - 1 <= watermark) {
                     continue;
                 }
-                Accumulator acc = windowsByEnd.computeIfAbsent(end, e -> new LinkedHashMap<>())
-                        .computeIfAbsent(key, k -> new Accumulator());
-                if (valueColumn < 0) {
-                    acc.addCount();
-                } else if (doubleValues) {
-                    acc.add(batch.doubles(valueColumn)[row]);
-                } else {
-                    acc.add(batch.longs(valueColumn)[row]);
+                Object[] acc = windows.get(key, end);
+                if (acc == null) {
+                    timers.computeIfAbsent(end, e -> new LinkedHashSet<>()).add(key);
+                    acc = emptyAccumulator();
                 }
+                windows.put(key, end, valueColumn < 0 ? addCount(acc)
+                        : doubleValues ? add(acc, batch.doubles(valueColumn)[row]) : add(acc, batch.longs(valueColumn)[row]));
                 assigned = true;
             }
             if (!assigned && eventTime) {
@@ -232,14 +248,19 @@ public final class WindowOperator implements StreamOperator {
     /** Emits and forgets every window whose end is at or before {@code upTo}, oldest first. */
     private void fire(long upTo, Output out) {
         RecordBatch batch = null;
-        Iterator<Map.Entry<Long, Map<Object, Accumulator>>> it = windowsByEnd.entrySet().iterator();
+        Iterator<Map.Entry<Long, LinkedHashSet<Object>>> it = timers.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<Long, Map<Object, Accumulator>> window = it.next();
-            long end = window.getKey();
+            Map.Entry<Long, LinkedHashSet<Object>> timer = it.next();
+            long end = timer.getKey();
             if (end > upTo) {
                 break;
             }
-            for (Map.Entry<Object, Accumulator> e : window.getValue().entrySet()) {
+            for (Object key : timer.getValue()) {
+                Object[] acc = windows.get(key, end);
+                if (acc == null) {
+                    continue;
+                }
+                windows.remove(key, end);
                 if (batch == null || batch.isFull()) {
                     if (batch != null) {
                         out.emit(batch);
@@ -247,10 +268,10 @@ public final class WindowOperator implements StreamOperator {
                     batch = RecordBatch.allocate(output, batchSize);
                 }
                 int row = batch.size();
-                batch.setValue(row, 0, e.getKey());
+                batch.setValue(row, 0, key);
                 batch.longs(1)[row] = end - size;
                 batch.longs(2)[row] = end;
-                batch.setValue(row, 3, e.getValue().result(aggregate, doubleValues));
+                batch.setValue(row, 3, result(acc));
                 batch.setSize(row + 1);
             }
             it.remove();
@@ -260,79 +281,33 @@ public final class WindowOperator implements StreamOperator {
         }
     }
 
+    private Object[] emptyAccumulator() {
+        return doubleValues ? new Object[] {0L, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}
+                : new Object[] {0L, 0L, Long.MAX_VALUE, Long.MIN_VALUE};
+    }
 
-    /** The running aggregate of one key in one window. */
-    private static final class Accumulator {
-        long count;
-        long longSum;
-        long longMin = Long.MAX_VALUE;
-        long longMax = Long.MIN_VALUE;
-        double doubleSum;
-        double doubleMin = Double.POSITIVE_INFINITY;
-        double doubleMax = Double.NEGATIVE_INFINITY;
+    /** Accumulators are values of the state: every update makes a new row (a snapshot may still hold the old one). */
+    private static Object[] addCount(Object[] acc) {
+        return new Object[] {(Long) acc[0] + 1, acc[1], acc[2], acc[3]};
+    }
 
-        Accumulator copy() {
-            Accumulator c = new Accumulator();
-            c.count = count;
-            c.longSum = longSum;
-            c.longMin = longMin;
-            c.longMax = longMax;
-            c.doubleSum = doubleSum;
-            c.doubleMin = doubleMin;
-            c.doubleMax = doubleMax;
-            return c;
-        }
+    private static Object[] add(Object[] acc, long v) {
+        return new Object[] {(Long) acc[0] + 1, (Long) acc[1] + v, Math.min((Long) acc[2], v), Math.max((Long) acc[3], v)};
+    }
 
-        void write(DataOutputStream out) throws IOException {
-            out.writeLong(count);
-            out.writeLong(longSum);
-            out.writeLong(longMin);
-            out.writeLong(longMax);
-            out.writeDouble(doubleSum);
-            out.writeDouble(doubleMin);
-            out.writeDouble(doubleMax);
-        }
+    private static Object[] add(Object[] acc, double v) {
+        return new Object[] {(Long) acc[0] + 1, (Double) acc[1] + v, Math.min((Double) acc[2], v), Math.max((Double) acc[3], v)};
+    }
 
-        static Accumulator read(DataInputStream in) throws IOException {
-            Accumulator a = new Accumulator();
-            a.count = in.readLong();
-            a.longSum = in.readLong();
-            a.longMin = in.readLong();
-            a.longMax = in.readLong();
-            a.doubleSum = in.readDouble();
-            a.doubleMin = in.readDouble();
-            a.doubleMax = in.readDouble();
-            return a;
-        }
-
-        void addCount() {
-            count++;
-        }
-
-        void add(long v) {
-            count++;
-            longSum += v;
-            longMin = Math.min(longMin, v);
-            longMax = Math.max(longMax, v);
-            doubleSum += v;
-        }
-
-        void add(double v) {
-            count++;
-            doubleSum += v;
-            doubleMin = Math.min(doubleMin, v);
-            doubleMax = Math.max(doubleMax, v);
-        }
-
-        Object result(String aggregate, boolean doubles) {
-            return switch (aggregate) {
-                case "COUNT" -> count;
-                case "SUM" -> doubles ? (Object) doubleSum : (Object) longSum;
-                case "MIN" -> doubles ? (Object) doubleMin : (Object) longMin;
-                case "MAX" -> doubles ? (Object) doubleMax : (Object) longMax;
-                case "AVG" -> count == 0 ? 0.0 : doubleSum / count;
-                default -> throw new IllegalStateException(aggregate);
-            };
-        }
+    private Object result(Object[] acc) {
+        long count = (Long) acc[0];
+        return switch (aggregate) {
+            case "COUNT" -> count;
+            case "SUM" -> acc[1];
+            case "MIN" -> acc[2];
+            case "MAX" -> acc[3];
+            case "AVG" -> count == 0 ? 0.0 : ((Number) acc[1]).doubleValue() / count;
+            default -> throw new IllegalStateException(aggregate);
+        };
     }
 }

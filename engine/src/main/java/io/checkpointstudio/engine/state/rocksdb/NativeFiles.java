@@ -3,7 +3,9 @@ package io.checkpointstudio.engine.state.rocksdb;
 import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
 import io.checkpointstudio.engine.checkpoint.IncrementalStateHandle;
 import io.checkpointstudio.engine.checkpoint.SharedStateRegistry;
+import io.checkpointstudio.engine.state.ByteWriter;
 import io.checkpointstudio.engine.state.KeyGroupReader;
+import io.checkpointstudio.engine.state.StateBlock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -62,9 +66,8 @@ public final class NativeFiles {
     }
 
     /**
-     * Converts key groups {@code from..to} of a native snapshot into canonical sections (int count, then
-     * (long key, long value) pairs) for {@code reader}: the path for restores at another parallelism and
-     * into the heap backend.
+     * Converts key groups {@code from..to} of a native snapshot into canonical sections for {@code reader}:
+     * the path for restores at another parallelism and into the heap backend.
      */
     public static void readKeyGroups(Path checkpointDir, IncrementalStateHandle handle, int from, int to, KeyGroupReader reader) throws IOException {
         Path tmp = Files.createTempDirectory("checkpoint-studio-native-restore-");
@@ -74,7 +77,7 @@ public final class NativeFiles {
                  RocksDB db = RocksDB.openReadOnly(options, tmp.toString());
                  ReadOptions ro = new ReadOptions().setFillCache(false).setReadaheadSize(1 << 20);
                  RocksIterator it = db.newIterator(ro)) {
-                readRange(it, from, to, reader);
+                readRange(it, from, to, StateNames.read(db), reader);
             } catch (RocksDBException e) {
                 throw new IOException("cannot open the RocksDB snapshot of " + checkpointDir + ": " + e.getMessage(), e);
             }
@@ -83,31 +86,46 @@ public final class NativeFiles {
         }
     }
 
-    /** Reads key groups {@code from..to} from an iterator (over a live snapshot or a read-only DB) as canonical sections. */
-    static void readRange(RocksIterator it, int from, int to, KeyGroupReader reader) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
-        it.seek(RocksKeys.prefix(from));
+    /**
+     * Reads key groups {@code from..to} from an iterator (over a live snapshot or a read-only DB) as canonical
+     * sections: within a key group the entries are ordered by state id, so each state's entries are one run
+     * that becomes one block.
+     */
+    static void readRange(RocksIterator it, int from, int to, StateNames names, KeyGroupReader reader) throws IOException {
+        it.seek(RocksKeys.groupPrefix(from));
+        List<StateBlock> blocks = new ArrayList<>();
+        ByteWriter entries = new ByteWriter(1 << 16);
         int group = -1;
+        int state = -1;
         int count = 0;
-        DataOutputStream out = new DataOutputStream(buffer);
         while (true) {
             boolean valid = it.isValid();
-            int g = valid ? RocksKeys.keyGroup(it.key()) : Integer.MAX_VALUE;
-            if (g != group) {
-                if (count > 0) {
-                    emit(group, count, buffer, reader);
+            byte[] k = valid ? it.key() : null;
+            int g = valid ? RocksKeys.keyGroup(k) : Integer.MAX_VALUE;
+            int id = valid ? RocksKeys.stateId(k) : -1;
+            if ((g != group || id != state) && count > 0) {
+                StateNames.Name name = names.byId().get(state);
+                if (name == null) {
+                    throw new IOException("RocksDB state has entries of an unknown state id " + state);
                 }
-                buffer.reset();
+                blocks.add(new StateBlock(name.name(), name.signature(), count, entries.toByteArray(), entries.size()));
+                entries.reset();
                 count = 0;
+            }
+            if (g != group) {
+                if (!blocks.isEmpty()) {
+                    emit(group, blocks, reader);
+                    blocks.clear();
+                }
                 group = g;
             }
+            state = id;
             if (!valid || g > to) {
                 break;
             }
-            byte[] k = it.key();
             byte[] v = it.value();
-            out.writeLong(RocksKeys.longAt(k, 2));
-            out.writeLong(RocksKeys.longAt(v, 0));
+            entries.write(k, RocksKeys.PREFIX_BYTES, k.length - RocksKeys.PREFIX_BYTES);
+            entries.write(v, 0, v.length);
             count++;
             it.next();
         }
@@ -118,14 +136,11 @@ public final class NativeFiles {
         }
     }
 
-    private static void emit(int group, int count, ByteArrayOutputStream entries, KeyGroupReader reader) throws IOException {
-        byte[] body = entries.toByteArray();
-        byte[] section = new byte[4 + body.length];
-        section[0] = (byte) (count >>> 24);
-        section[1] = (byte) (count >>> 16);
-        section[2] = (byte) (count >>> 8);
-        section[3] = (byte) count;
-        System.arraycopy(body, 0, section, 4, body.length);
-        reader.read(group, new DataInputStream(new ByteArrayInputStream(section)));
+    private static void emit(int group, List<StateBlock> blocks, KeyGroupReader reader) throws IOException {
+        ByteArrayOutputStream section = new ByteArrayOutputStream(1 << 12);
+        try (DataOutputStream out = new DataOutputStream(section)) {
+            StateBlock.writeSection(out, blocks);
+        }
+        reader.read(group, new DataInputStream(new ByteArrayInputStream(section.toByteArray())));
     }
 }

@@ -2,12 +2,22 @@ package io.checkpointstudio.engine.state.rocksdb;
 
 import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
 import io.checkpointstudio.engine.checkpoint.IncrementalStateHandle;
-import io.checkpointstudio.engine.runtime.KeyGroups;
+import io.checkpointstudio.engine.record.FieldType;
+import io.checkpointstudio.engine.state.FieldSerializer;
 import io.checkpointstudio.engine.state.KeyedBackendSpec;
-import io.checkpointstudio.engine.state.KeyedLongStore;
-import io.checkpointstudio.engine.state.LongLongHashMap;
+import io.checkpointstudio.engine.state.KeyedStateBackend;
+import io.checkpointstudio.engine.state.ListState;
+import io.checkpointstudio.engine.state.LongValueState;
+import io.checkpointstudio.engine.state.MapState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.ReducingState;
+import io.checkpointstudio.engine.state.StateBlock;
+import io.checkpointstudio.engine.state.StateDescriptor;
+import io.checkpointstudio.engine.state.StateKind;
 import io.checkpointstudio.engine.state.StateRestore;
+import io.checkpointstudio.engine.state.StateSerializer;
+import io.checkpointstudio.engine.state.ValueState;
+import java.util.function.BinaryOperator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,12 +46,11 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * Keyed long state in one RocksDB instance per operator subtask, in a local working folder that is
- * deleted on close. Keys are {@code key group (2 bytes) + key (8 bytes)}, values 8 bytes.
- *
- * <p>Writes go to a write-back cache of dirty entries (a {@link LongLongHashMap}); reads look there first.
- * The cache is flushed into RocksDB with one {@link WriteBatch} when it grows large and always in the
- * synchronous part of a checkpoint, so every snapshot sees exactly the state as of its barrier:
+ * Keyed state in one RocksDB instance per operator subtask, in a local working folder that is deleted on
+ * close. Keys are {@code key group (2 bytes) + state id (1 byte) + serialized key}, see {@link RocksKeys}.
+ * General states read and write RocksDB directly; the long value state keeps a write-back cache of dirty
+ * entries that is flushed with one {@link WriteBatch} when it grows large and always in the synchronous
+ * part of a checkpoint, so every snapshot sees exactly the state as of its barrier:
  * <ul>
  *   <li>full (and every savepoint): a RocksDB snapshot is taken synchronously; the asynchronous part
  *       iterates it key group by key group into the canonical format;</li>
@@ -51,14 +60,10 @@ import org.rocksdb.WriteOptions;
  * </ul>
  * Only files of a checkpoint that completed (and was notified) are referenced by later ones.
  */
-public final class RocksLongStore implements KeyedLongStore {
+public final class RocksKeyedStateBackend implements KeyedStateBackend {
     static {
         RocksDB.loadLibrary();
     }
-
-    private static final int FLUSH_AT = 1 << 18;
-    /** At most this many clean entries are cached on the heap; beyond it the cache starts over. */
-    private static final int CLEAN_CACHE_MAX = Integer.getInteger("checkpointstudio.rocksdb.cache-entries", 1 << 20);
 
     private final KeyedBackendSpec spec;
     private final Path dbDir;
@@ -68,15 +73,9 @@ public final class RocksLongStore implements KeyedLongStore {
     private final ReadOptions readOptions;
     private final FlushOptions flushOptions;
     private RocksDB db;
-    private LongLongHashMap dirty = new LongLongHashMap(1 << 16);
-    /** Entries as they are in RocksDB (a read cache); never holds a key that is dirty with another value. */
-    private LongLongHashMap clean = new LongLongHashMap(1 << 16);
-    private final byte[] keyBuffer = new byte[RocksKeys.KEY_BYTES];
-    private final byte[] valueBuffer = new byte[8];
-    private long memoKey;
-    private long memoValue;
-    private boolean memoFound;
-    private boolean memoValid;
+    private StateNames names = new StateNames(new java.util.TreeMap<>());
+    private final Map<String, Integer> registered = new HashMap<>();
+    private final List<RocksLongState> caches = new ArrayList<>();
 
     /** Local SST name to its uploaded copy, for the last checkpoint that completed. */
     private Map<String, IncrementalStateHandle.SharedFile> confirmed = new HashMap<>();
@@ -87,7 +86,7 @@ public final class RocksLongStore implements KeyedLongStore {
     private int running;
     private boolean closed;
 
-    private RocksLongStore(KeyedBackendSpec spec) {
+    private RocksKeyedStateBackend(KeyedBackendSpec spec) {
         this.spec = spec;
         this.dbDir = spec.workingDir().resolve("db");
         this.cache = new LRUCache(64L << 20);
@@ -111,8 +110,8 @@ public final class RocksLongStore implements KeyedLongStore {
     }
 
     /** Creates the working folder and opens the DB, restoring natively (same key groups) or canonically. */
-    public static RocksLongStore open(KeyedBackendSpec spec, StateRestore restore) throws IOException {
-        RocksLongStore s = new RocksLongStore(spec);
+    public static RocksKeyedStateBackend open(KeyedBackendSpec spec, StateRestore restore) throws IOException {
+        RocksKeyedStateBackend s = new RocksKeyedStateBackend(spec);
         try {
             CheckpointStorage.deleteRecursively(spec.workingDir());
             Files.createDirectories(spec.workingDir());
@@ -128,9 +127,9 @@ public final class RocksLongStore implements KeyedLongStore {
                 }
             }
             s.db = RocksDB.open(s.options, s.dbDir.toString());
+            s.names = StateNames.read(s.db);
             if (restore != null && nat == null) {
                 s.restoreCanonical(restore);
-                s.flush();
             }
             return s;
         } catch (RocksDBException e) {
@@ -142,160 +141,126 @@ public final class RocksLongStore implements KeyedLongStore {
         }
     }
 
-    private byte[] key(long key) {
-        RocksKeys.encode(KeyGroups.keyGroupOf(key, spec.maxParallelism()), key, keyBuffer);
-        return keyBuffer;
-    }
-
-    /** Looks a key up in RocksDB (past the dirty cache), remembering the last answer for get-after-contains. */
-    private boolean lookup(long key) {
-        if (memoValid && memoKey == key) {
-            return memoFound;
-        }
-        if (clean.containsKey(key)) {
-            memoKey = key;
-            memoValid = true;
-            memoFound = true;
-            memoValue = clean.get(key, 0);
-            return true;
-        }
-        int n;
-        try {
-            n = db.get(readOptions, key(key), valueBuffer);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("RocksDB read failed in " + dbDir + ": " + e.getMessage(), e);
-        }
-        memoKey = key;
-        memoValid = true;
-        memoFound = n != RocksDB.NOT_FOUND;
-        memoValue = memoFound ? RocksKeys.longAt(valueBuffer, 0) : 0;
-        if (memoFound) {
-            cacheClean(key, memoValue);
-        }
-        return memoFound;
-    }
-
-    @Override
-    public boolean containsKey(long key) {
-        return dirty.containsKey(key) || lookup(key);
-    }
-
-    @Override
-    public long get(long key, long absent) {
-        if (dirty.containsKey(key)) {
-            return dirty.get(key, absent);
-        }
-        return lookup(key) ? memoValue : absent;
-    }
-
-    @Override
-    public void put(long key, long value) {
-        dirty.put(key, value);
-        if (dirty.size() >= FLUSH_AT) {
-            flush();
-        }
-    }
-
-    @Override
-    public long addTo(long key, long delta) {
-        long v;
-        if (dirty.containsKey(key)) {
-            v = dirty.addTo(key, delta);
-        } else {
-            v = (lookup(key) ? memoValue : 0) + delta;
-            dirty.put(key, v);
-        }
-        if (dirty.size() >= FLUSH_AT) {
-            flush();
-        }
-        return v;
-    }
-
-    @Override
-    public long size() {
-        try {
-            return db.getLongProperty("rocksdb.estimate-num-keys") + dirty.size();
-        } catch (RocksDBException e) {
-            return dirty.size();
-        }
-    }
-
-    private void cacheClean(long key, long value) {
-        if (clean.size() >= CLEAN_CACHE_MAX) {
-            clean = new LongLongHashMap(1 << 16);
-        }
-        clean.put(key, value);
-    }
-
-    /**
-     * Writes the dirty cache into RocksDB with one write batch (built in its serialized form, so the whole
-     * batch crosses JNI once), and moves the entries into the clean cache.
-     */
-    private void flush() {
-        int n = dirty.size();
-        if (n == 0) {
-            return;
-        }
-        int maxP = spec.maxParallelism();
-        // header: sequence (8 bytes) and count (4 bytes, little-endian); per entry: type 1 (value),
-        // key length 10, key, value length 8, value
-        int entryBytes = 1 + 1 + RocksKeys.KEY_BYTES + 1 + 8;
-        byte[] rep = new byte[12 + n * entryBytes];
-        rep[8] = (byte) n;
-        rep[9] = (byte) (n >>> 8);
-        rep[10] = (byte) (n >>> 16);
-        rep[11] = (byte) (n >>> 24);
-        // in key order: RocksDB's skip list inserts sorted keys fastest (its sequential splice)
-        long[] keys = dirty.entries().keys();
-        int[] group = new int[n];
-        int[] start = new int[maxP + 1];
-        for (int i = 0; i < n; i++) {
-            group[i] = KeyGroups.keyGroupOf(keys[i], maxP);
-            start[group[i] + 1]++;
-        }
-        for (int g = 0; g < maxP; g++) {
-            start[g + 1] += start[g];
-        }
-        long[] sorted = new long[n];
-        int[] next = start.clone();
-        for (int i = 0; i < n; i++) {
-            sorted[next[group[i]]++] = keys[i] ^ Long.MIN_VALUE; // unsigned order, as RocksDB compares bytes
-        }
-        int i = 12;
-        for (int g = 0; g < maxP; g++) {
-            if (start[g] == start[g + 1]) {
-                continue;
+    /** Writes restored canonical sections into the DB, one write batch per key group. */
+    private void restoreCanonical(StateRestore restore) throws IOException {
+        restore.readKeyGroups((keyGroup, in) -> {
+            try (WriteBatch batch = new WriteBatch()) {
+                for (StateBlock block : StateBlock.readSection(in)) {
+                    int id = idOf(block.name(), block.signature());
+                    byte[] prefix = new byte[RocksKeys.PREFIX_BYTES];
+                    RocksKeys.prefix(keyGroup, id, prefix);
+                    block.forEachEntry((bytes, keyOffset, keyLength, valueOffset, valueLength) -> {
+                        byte[] key = new byte[RocksKeys.PREFIX_BYTES + keyLength];
+                        System.arraycopy(prefix, 0, key, 0, RocksKeys.PREFIX_BYTES);
+                        System.arraycopy(bytes, keyOffset, key, RocksKeys.PREFIX_BYTES, keyLength);
+                        try {
+                            batch.put(key, java.util.Arrays.copyOfRange(bytes, valueOffset, valueOffset + valueLength));
+                        } catch (RocksDBException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                }
+                db.write(writeOptions, batch);
+            } catch (RocksDBException e) {
+                throw new IOException("cannot restore into RocksDB in " + dbDir + ": " + e.getMessage(), e);
             }
-            java.util.Arrays.sort(sorted, start[g], start[g + 1]);
-            for (int k = start[g]; k < start[g + 1]; k++) {
-                long key = sorted[k] ^ Long.MIN_VALUE;
-                rep[i] = 1;
-                rep[i + 1] = RocksKeys.KEY_BYTES;
-                rep[i + 2] = (byte) (g >>> 8);
-                rep[i + 3] = (byte) g;
-                RocksKeys.putLong(key, rep, i + 4);
-                rep[i + 12] = 8;
-                RocksKeys.putLong(dirty.get(key, 0), rep, i + 13);
-                i += entryBytes;
+        });
+    }
+
+    /** The id of a state, given one (stored in the DB) if it has none yet; a known name must keep its signature. */
+    private int idOf(String name, String signature) throws IOException {
+        for (Map.Entry<Integer, StateNames.Name> e : names.byId().entrySet()) {
+            if (e.getValue().name().equals(name)) {
+                if (!e.getValue().signature().equals(signature)) {
+                    throw new IOException("keyed state '" + name + "' was " + e.getValue().signature()
+                            + " in the snapshot but is now " + signature + "; it cannot be restored");
+                }
+                return e.getKey();
             }
         }
-        try (WriteBatch batch = new WriteBatch(rep)) {
-            db.write(writeOptions, batch);
+        int id = names.byId().size();
+        if (id > 0xFF) {
+            throw new IOException("an operator can have at most 256 keyed states");
+        }
+        try {
+            db.put(writeOptions, StateNames.key(id), StateNames.value(name, signature));
         } catch (RocksDBException e) {
-            throw new IllegalStateException("RocksDB write failed in " + dbDir + ": " + e.getMessage(), e);
+            throw new IOException("RocksDB write failed in " + dbDir + ": " + e.getMessage(), e);
         }
-        if (clean.size() + n > CLEAN_CACHE_MAX) {
-            clean = new LongLongHashMap(Math.max(1 << 16, n));
+        names.byId().put(id, new StateNames.Name(name, signature));
+        return id;
+    }
+
+    private int register(StateDescriptor d) {
+        if (registered.containsKey(d.name())) {
+            throw new IllegalStateException("keyed state '" + d.name() + "' is registered twice");
         }
-        LongLongHashMap c = clean;
-        dirty.forEach(c::put);
-        dirty = new LongLongHashMap(Math.max(1 << 16, n));
-        memoValid = false;
+        try {
+            int id = idOf(d.name(), d.signature());
+            registered.put(d.name(), id);
+            return id;
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    RocksDB db() {
+        return db;
+    }
+
+    WriteOptions writeOptions() {
+        return writeOptions;
+    }
+
+    ReadOptions readOptions() {
+        return readOptions;
+    }
+
+    KeyedBackendSpec spec() {
+        return spec;
+    }
+
+    IllegalStateException failure(String what, RocksDBException e) {
+        return new IllegalStateException("RocksDB " + what + " failed in " + dbDir + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public <K, V> ValueState<K, V> valueState(String name, StateSerializer<K> key, StateSerializer<V> value) {
+        StateDescriptor d = new StateDescriptor(name, StateKind.VALUE, key, null, value);
+        return new RocksValueState<>(this, d, register(d));
+    }
+
+    @Override
+    public <K, V> ReducingState<K, V> reducingState(String name, StateSerializer<K> key, StateSerializer<V> value, BinaryOperator<V> reduce) {
+        StateDescriptor d = new StateDescriptor(name, StateKind.REDUCING, key, null, value);
+        return new RocksReducingState<>(this, d, register(d), reduce);
+    }
+
+    @Override
+    public <K, V> ListState<K, V> listState(String name, StateSerializer<K> key, StateSerializer<V> value) {
+        StateDescriptor d = new StateDescriptor(name, StateKind.LIST, key, null, value);
+        return new RocksListState<>(this, d, register(d));
+    }
+
+    @Override
+    public <K, UK, UV> MapState<K, UK, UV> mapState(String name, StateSerializer<K> key, StateSerializer<UK> userKey, StateSerializer<UV> value) {
+        StateDescriptor d = new StateDescriptor(name, StateKind.MAP, key, userKey, value);
+        return new RocksMapState<>(this, d, register(d));
+    }
+
+    @Override
+    public LongValueState longValueState(String name, FieldType valueType) {
+        StateDescriptor d = new StateDescriptor(name, StateKind.VALUE, FieldSerializer.LONG, null, FieldSerializer.of(valueType));
+        RocksLongState s = new RocksLongState(this, register(d));
+        caches.add(s);
+        return s;
     }
 
     @Override
     public OperatorSnapshot snapshot(long checkpointId, boolean savepoint) throws IOException {
-        flush();
+        for (RocksLongState c : caches) {
+            c.flush();
+        }
         if (spec.incremental() && !savepoint) {
             return nativeSnapshot(checkpointId);
         }
@@ -306,11 +271,12 @@ public final class RocksLongStore implements KeyedLongStore {
         }
         int first = spec.firstKeyGroup();
         int last = spec.lastKeyGroup();
+        StateNames frozen = names.copy();
         return OperatorSnapshot.ofKeyed(out -> {
             begin();
             try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot).setFillCache(false).setReadaheadSize(1 << 20);
                  RocksIterator it = db.newIterator(ro)) {
-                NativeFiles.readRange(it, first, last, (group, in) -> in.transferTo(out.beginKeyGroup(group)));
+                NativeFiles.readRange(it, first, last, frozen, (group, in) -> in.transferTo(out.beginKeyGroup(group)));
             } finally {
                 synchronized (lifecycle) {
                     if (openSnapshots.remove(snapshot)) {
