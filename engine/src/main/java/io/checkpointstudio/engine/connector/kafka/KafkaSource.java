@@ -44,12 +44,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads JSON or CSV records from Kafka topics, like Flink's KafkaSource. The partitions of all topics, in
- * topic order then partition order, are spread over the subtasks (the i-th goes to subtask i modulo the
- * parallelism; for one topic partition p goes to subtask p % P). Each subtask assigns its partitions
- * (no consumer-group rebalancing) and keeps, per partition, the next offset to read as checkpointed list
- * state: a restore seeks to exactly those offsets and never depends on offsets committed to Kafka. Those
- * are committed when a checkpoint completes, only so that Kafka tools show the progress.
+ * Reads JSON or CSV records from Kafka topics, like Flink's KafkaSource. A topic's partitions are spread
+ * over the subtasks round-robin from a start subtask given by the topic's hash ({@link #owner}, Flink's
+ * rule), so partitions added later, found every {@code partitionDiscoveryInterval}, land where they stay
+ * and are read from their earliest offset. Each subtask assigns its partitions (no consumer-group
+ * rebalancing) and keeps, per partition, the next offset to read as checkpointed list state: a restore
+ * seeks to exactly those offsets and never depends on offsets committed to Kafka. Those are committed
+ * when a checkpoint completes, only so that Kafka tools show the progress.
+ *
+ * <p>A cluster that stops answering (no records, and metadata requests time out, retried with a doubling
+ * backoff) fails the task after {@code connectTimeout}, naming the bootstrap servers; the restart
+ * strategy then restores the last checkpoint. With an event-time field the source emits the watermarks
+ * itself: per partition the largest event time minus the out-of-orderness, the minimum over the
+ * partitions that have not been idle for {@code idleTimeout}.
  */
 public final class KafkaSource implements SourceOperator {
     public static final String TYPE = "kafka-source";
