@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkpointstudio.engine.bench.ClicksOracle;
-import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
@@ -44,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SampleJobsTest {
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Pattern PART_FILE = Pattern.compile("part-\\d+\\.(jsonl|csv)");
+    private static final Pattern PART_FILE = Pattern.compile("\\.?part-\\d+(-\\d+)?\\.(jsonl|csv)(\\.inprogress)?");
     /** Operators that talk to a server the sample names (a Kafka broker, a PostgreSQL server). */
     private static final Set<String> SERVER_OPERATORS = Set.of("kafka-source", "kafka-sink", "postgres-sink");
 
@@ -122,20 +121,21 @@ class SampleJobsTest {
         JobResult result = runHeadless(job);
 
         assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
-        // Each user is summed by one subtask, which writes its running sums in order to its own part file:
-        // the last line of a user is that user's total, and no user appears in two part files.
+        // Each user is summed by one subtask, which writes its running sums in order to its own part files
+        // (committed with the checkpoints, read in part order): the last line of a user is that user's
+        // total, and no user appears in the part files of two subtasks.
         ObjectMapper json = new ObjectMapper();
         Map<Long, Long> lastCount = new HashMap<>();
-        Map<Long, Path> fileOfUser = new HashMap<>();
+        Map<Long, String> subtaskOfUser = new HashMap<>();
         long lines = 0;
-        for (int subtask = 0; subtask < job.operator("out").orElseThrow().parallelism(); subtask++) {
-            Path part = FileSink.partFile(output, subtask, TextFormat.JSON);
+        for (Path part : FileSink.committedParts(output)) {
+            String subtask = part.getFileName().toString().split("-")[1];
             for (String line : Files.readAllLines(part)) {
                 JsonNode record = json.readTree(line);
                 long user = record.get("userId").longValue();
-                Path earlier = fileOfUser.putIfAbsent(user, part);
-                if (earlier != null && !earlier.equals(part)) {
-                    throw new AssertionError("user " + user + " is in " + earlier + " and in " + part);
+                String earlier = subtaskOfUser.putIfAbsent(user, subtask);
+                if (earlier != null && !earlier.equals(subtask)) {
+                    throw new AssertionError("user " + user + " is in the part files of subtask " + earlier + " and in " + part);
                 }
                 lastCount.put(user, record.get("clicks").longValue());
                 lines++;

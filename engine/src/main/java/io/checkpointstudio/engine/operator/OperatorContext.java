@@ -5,7 +5,9 @@ import java.util.function.Function;
 /**
  * Where an operator instance runs: its operator id, which parallel subtask it is, the key groups it owns
  * (for keyed operators; key groups are how keyed state is split and later rescaled), and counters it may
- * report under its own names (shown in the monitor and in {@code run --json}).
+ * report under its own names (shown in the monitor and in {@code run --json}), and whether a checkpoint
+ * follows the end of a bounded input ({@code finalCheckpoint}: checkpointing is on), which a
+ * two-phase-commit sink needs to know when to commit its last records.
  */
 public record OperatorContext(
         String operatorId,
@@ -18,7 +20,8 @@ public record OperatorContext(
         int batchSize,
         Function<String, ? extends CounterMetric> counters,
         JobScope jobScope,
-        int attempt) {
+        int attempt,
+        boolean finalCheckpoint) {
 
     /** The label Flink uses for a subtask: {@code "sum (2/4)"}. */
     public String subtaskLabel() {

@@ -17,6 +17,15 @@ public interface SourceOperator extends Operator {
         END_OF_INPUT
     }
 
+    /**
+     * Whether this source emits event-time watermarks itself (through {@link Output#emitWatermark}), for
+     * example one per Kafka partition combined. Asked once, after construction; when false and the source
+     * declares an event-time field, the engine generates the watermarks from the records it emits.
+     */
+    default boolean generatesWatermarks() {
+        return false;
+    }
+
     /** Emits at most one batch (of any size up to the engine's batch size) to {@code out}. */
     Status emitNext(Output out) throws Exception;
 }

@@ -28,7 +28,8 @@ final class SourceSubtask extends Subtask {
     SourceSubtask(JobAttempt attempt, TaskVertex vertex, int index, List<EdgeWriter> edgeWriters, TaskMetrics taskMetrics) throws Exception {
         super(attempt, vertex, index, edgeWriters, taskMetrics);
         this.source = (SourceOperator) operators[0];
-        Output out = WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0], attempt.autoWatermarkIntervalNanos());
+        Output out = source.generatesWatermarks() ? outputs[0]
+                : WatermarkingOutput.wrapIfConfigured(vertex.head(), outputs[0], attempt.autoWatermarkIntervalNanos());
         this.watermarks = out instanceof WatermarkingOutput w ? w : null;
         this.sourceOutput = new FaultingOutput(out, faults[0]);
     }

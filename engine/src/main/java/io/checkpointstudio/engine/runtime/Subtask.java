@@ -127,7 +127,8 @@ abstract class Subtask implements Runnable {
             int p = vertex.parallelism();
             operators[i].open(new OperatorContext(op.id(), attempt.jobName(), index, p, maxP,
                     KeyGroups.firstKeyGroup(maxP, p, index), KeyGroups.lastKeyGroup(maxP, p, index), attempt.batchSize(),
-                    operatorMetrics[i]::counter, attempt.jobScope(), attempt.number()));
+                    operatorMetrics[i]::counter, attempt.jobScope(), attempt.number(),
+                    attempt.waitsForFinalCheckpoint()));
         }
     }
 

@@ -12,6 +12,8 @@ import kafka.testkit.TestKitNodes;
  * Without a reachable PostgreSQL server the tests fail with a message saying how to provide one; they never skip.
  */
 public final class TestServers {
+    /** The guide's job as shipped. */
+    public static final java.nio.file.Path GUIDE_SAMPLE = java.nio.file.Path.of("../sample-jobs/clicks-kafka-to-postgres.job.json");
     public static final String PG_URL = System.getenv().getOrDefault("CHECKPOINT_STUDIO_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
     private TestServers() {

@@ -25,7 +25,15 @@ final class KafkaConnect {
 
     static ParamDescriptor connectTimeoutParam() {
         return ParamDescriptor.builder(CONNECT_TIMEOUT, ParamType.DURATION).label("Connect timeout").defaultValue("30s").min(0)
-                .summary("How long to try to reach the cluster at start before the task fails").build();
+                .summary("How long the cluster may stay unreachable, at start or while running, before the task fails"
+                        + " (the restart strategy then applies)").build();
+    }
+
+    /** The error for a cluster that did not answer for {@code millis}: names the servers and what to check. */
+    static IOException unreachable(String what, String bootstrap, long millis, String detail) {
+        return new IOException(what + ": cannot reach Kafka at bootstrap servers " + bootstrap + " for " + millis + " ms ("
+                + detail + "); check that the brokers are running and reachable from here, and params." + BOOTSTRAP
+                + " (params." + CONNECT_TIMEOUT + " sets how long to retry)");
     }
 
     /**

@@ -234,6 +234,11 @@ public final class KafkaSink implements StreamOperator {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.max(1, connectTimeout.toMillis() / 3)));
+        // a record not delivered within connectTimeout fails the task (the restart strategy applies), rather
+        // than the producer retrying for the default two minutes while checkpoints wait on flush()
+        long request = Math.max(1000, Math.min(30_000, connectTimeout.toMillis() / 2));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(request));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(connectTimeout.toMillis(), request + 5)));
         if (transactionalId != null) {
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "900000");
@@ -249,7 +254,11 @@ public final class KafkaSink implements StreamOperator {
             line.setLength(0);
             lines.append(line, batch, row);
             String key = keys == null ? null : keyString(keys, row);
-            producer.send(new ProducerRecord<>(topic, key, line.toString()), callback);
+            try {
+                producer.send(new ProducerRecord<>(topic, key, line.toString()), callback);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                throw KafkaConnect.unreachable(name, bootstrap, connectTimeout.toMillis() / 3, "no metadata for topic '" + topic + "': " + e.getMessage());
+            }
         }
     }
 
@@ -266,6 +275,10 @@ public final class KafkaSink implements StreamOperator {
 
     private void checkError() throws IOException {
         Exception e = sendError.get();
+        if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+            throw KafkaConnect.unreachable(name, bootstrap, connectTimeout.toMillis(),
+                    "records for topic '" + topic + "' not delivered: " + e.getMessage());
+        }
         if (e != null) {
             throw new IOException(name + ": writing to topic '" + topic + "' at " + bootstrap + " failed: " + e.getMessage(), e);
         }
@@ -296,7 +309,13 @@ public final class KafkaSink implements StreamOperator {
             var done = tx.pending.headMap(checkpointId, true);
             for (int slot : done.values()) {
                 KafkaProducer<String, String> p = tx.producers.remove(slot);
-                p.commitTransaction();
+                try {
+                    p.commitTransaction();
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    tx.producers.put(slot, p); // still pending: a restore commits it
+                    throw KafkaConnect.unreachable(name, bootstrap, connectTimeout.toMillis() / 3,
+                            "committing the transaction of checkpoint " + checkpointId + ": " + e.getMessage());
+                }
                 p.close(Duration.ofSeconds(2));
                 tx.free.add(slot);
             }

@@ -55,7 +55,8 @@ public final class PostgresSink implements StreamOperator {
     static final String COMMITS_TABLE = "checkpoint_studio_commits";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://(\\[[^]]+]|[^:/?]+)(?::(\\d+))?");
-    private static final long[] BACKOFF_MILLIS = {500, 1000, 2000};
+    private static final long FIRST_BACKOFF_MILLIS = 250;
+    private static final long MAX_BACKOFF_MILLIS = 4000;
     private static final Object DDL_LOCK = new Object();
 
     /** Test hook: when set to a table name, the next commit into that table fails before anything is written. */
@@ -87,6 +88,8 @@ public final class PostgresSink implements StreamOperator {
             .param(ParamDescriptor.builder("semantic", ParamType.ENUM).label("Semantic").values("EXACTLY_ONCE", "AT_LEAST_ONCE")
                     .defaultValue("EXACTLY_ONCE")
                     .summary("EXACTLY_ONCE: commit with completed checkpoints; AT_LEAST_ONCE: write as records arrive").build())
+            .param(ParamDescriptor.builder("connectTimeout", ParamType.DURATION).label("Connect timeout").defaultValue("30s").min(0)
+                    .summary("How long to retry connecting, with backoff, before the task fails (the restart strategy then applies)").build())
             .schema(ctx -> {
                 String url = ctx.params().getString("url");
                 if (url != null && !url.startsWith("jdbc:postgresql://")) {
@@ -124,6 +127,7 @@ public final class PostgresSink implements StreamOperator {
     private final boolean exactlyOnce;
     private final Schema schema;
     private final int keyIndex;
+    private final long connectTimeoutMillis;
 
     private String label = TYPE;
     private String jobKey;
@@ -153,6 +157,7 @@ public final class PostgresSink implements StreamOperator {
         this.exactlyOnce = "EXACTLY_ONCE".equals(params.getEnum("semantic"));
         this.schema = schema;
         this.keyIndex = upsertKey == null ? -1 : schema.indexOf(upsertKey);
+        this.connectTimeoutMillis = params.getDuration("connectTimeout").toMillis();
     }
 
     // ---------------------------------------------------------------- state
@@ -311,12 +316,29 @@ public final class PostgresSink implements StreamOperator {
 
     // ---------------------------------------------------------------- writing
 
+    private static boolean isConnectionProblem(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void flushAtLeastOnce() throws SQLException {
         if (current.isEmpty()) {
             return;
         }
         List<Object[]> rows = upsert ? compact(List.of(current)) : current;
-        writeRows(rows);
+        try {
+            writeRows(rows);
+        } catch (SQLException e) {
+            if (isConnectionProblem(e)) {
+                throw new SQLException(label + ": lost the connection to PostgreSQL at " + hostPort(url) + " while writing into " + table
+                        + " (" + e.getMessage() + "); is PostgreSQL running on " + hostPort(url) + "?", e.getSQLState(), e);
+            }
+            throw e;
+        }
         current = new ArrayList<>();
     }
 
@@ -331,6 +353,11 @@ public final class PostgresSink implements StreamOperator {
                 connection.rollback();
             } catch (SQLException ignored) {
                 // the failure below says what went wrong
+            }
+            if (isConnectionProblem(e)) {
+                throw new SQLException(label + ": lost the connection to PostgreSQL at " + hostPort(url) + " while writing into " + table
+                        + " (" + e.getMessage() + "); is PostgreSQL running on " + hostPort(url) + "? The rows stay in the checkpoint"
+                        + " and are written after the restart", e.getSQLState(), e);
             }
             throw new SQLException(label + ": writing into " + table + " failed: " + e.getMessage(), e.getSQLState(), e);
         }
@@ -515,24 +542,31 @@ public final class PostgresSink implements StreamOperator {
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", "checkpoint-studio");
         SQLException last = null;
-        for (int attempt = 0; attempt <= BACKOFF_MILLIS.length; attempt++) {
+        int attempts = 0;
+        long deadline = System.nanoTime() + connectTimeoutMillis * 1_000_000L;
+        long backoff = FIRST_BACKOFF_MILLIS;
+        while (true) {
+            attempts++;
             try {
                 return DriverManager.getConnection(url, props);
             } catch (SQLException e) {
                 last = e;
                 String state = e.getSQLState();
                 boolean connectionProblem = state != null && state.startsWith("08");
-                if (!connectionProblem || attempt == BACKOFF_MILLIS.length) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (!connectionProblem || left <= 0) {
                     break;
                 }
-                Thread.sleep(BACKOFF_MILLIS[attempt]);
+                Thread.sleep(Math.min(backoff, left));
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
         String where = hostPort(url);
         String state = last.getSQLState();
         if (state != null && state.startsWith("08")) {
-            throw new SQLException(label + ": cannot connect to PostgreSQL at " + where + " after " + (BACKOFF_MILLIS.length + 1)
-                    + " attempts (" + last.getMessage() + "); is PostgreSQL running on " + where + "? check params.url", state, last);
+            throw new SQLException(label + ": cannot connect to PostgreSQL at " + where + " after " + attempts + " attempts in "
+                    + connectTimeoutMillis + " ms (" + last.getMessage() + "); is PostgreSQL running on " + where
+                    + "? check params.url (params.connectTimeout sets how long to retry)", state, last);
         }
         throw new SQLException(label + ": cannot open a connection to " + where + " as user '" + user + "': " + last.getMessage()
                 + "; check params.url, params.user and params.passwordEnv", state, last);

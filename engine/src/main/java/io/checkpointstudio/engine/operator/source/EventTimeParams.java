@@ -15,6 +15,7 @@ import java.util.List;
 public final class EventTimeParams {
     public static final String EVENT_TIME_FIELD = "eventTimeField";
     public static final String MAX_OUT_OF_ORDERNESS = "maxOutOfOrderness";
+    public static final String IDLE_TIMEOUT = "idleTimeout";
 
     private EventTimeParams() {
     }
@@ -25,6 +26,16 @@ public final class EventTimeParams {
                         .summary("Field with each record's event time in epoch milliseconds; set it to generate watermarks for event-time windows").build(),
                 ParamDescriptor.builder(MAX_OUT_OF_ORDERNESS, ParamType.DURATION).label("Max out-of-orderness").defaultValue("0ms").min(0)
                         .summary("How late a record may arrive relative to the latest event time seen").build());
+    }
+
+    /**
+     * For sources that read several splits (Kafka partitions) and track a watermark per split, as Flink's
+     * {@code WatermarkStrategy.withIdleness}: a split without records for this long no longer holds the
+     * watermark back.
+     */
+    public static ParamDescriptor idleTimeoutDescriptor() {
+        return ParamDescriptor.builder(IDLE_TIMEOUT, ParamType.DURATION).label("Idle timeout").defaultValue("0ms").min(0)
+                .summary("A partition without records for this long is idle and no longer holds the watermark back; 0: never idle").build();
     }
 
     /** Checks that the declared event-time field exists in the source's output and is a long. */

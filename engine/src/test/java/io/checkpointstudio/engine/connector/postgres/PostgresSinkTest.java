@@ -153,13 +153,14 @@ class PostgresSinkTest {
 
     @Test
     void unreachableServer_failsTheJobNamingHostAndPort() throws Exception {
-        Map<String, Object> params = sinkParams("upsertKey", "userId", "url", "jdbc:postgresql://127.0.0.1:1/test");
+        Map<String, Object> params = sinkParams("upsertKey", "userId", "url", "jdbc:postgresql://127.0.0.1:1/test", "connectTimeout", "2s");
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("restart-strategy.type", "none");
         JobResult result = run(job(params, config), new FaultInjector());
 
         assertThat(result.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(messages(result.failure())).contains("127.0.0.1:1").contains("is PostgreSQL running on 127.0.0.1:1? check params.url");
+        assertThat(messages(result.failure())).contains("127.0.0.1:1").contains("is PostgreSQL running on 127.0.0.1:1? check params.url")
+                .containsPattern("after [3-9] attempts");
     }
 
     @Test
