@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 
 /**
@@ -40,17 +41,14 @@ public final class CheckpointsView extends StackPane {
         summaryTab.setId("tab-summary");
         tabs.getTabs().addAll(historyTab, summaryTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane split = new SplitPane(timeline, tabs);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.34);
-        SplitPane.setResizableWithParent(timeline, false);
-
+        BorderPane page = new BorderPane(tabs);
+        page.setTop(timeline);
         Label hint = new Label("Run the job (F5) to see its checkpoints here");
         hint.setId("checkpoints-empty");
         hint.getStyleClass().add("cs-monitor-empty");
-        split.visibleProperty().bind(model.snapshotProperty().isNotNull());
+        page.visibleProperty().bind(model.snapshotProperty().isNotNull());
         hint.visibleProperty().bind(model.snapshotProperty().isNull());
-        getChildren().addAll(split, hint);
+        getChildren().addAll(page, hint);
     }
 
     /** The checkpoint selected in the timeline, the history or by the caller; null for none. */
