@@ -59,7 +59,7 @@ public final class ChartsView extends StackPane {
     }
 
     private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window", Window.LAST_5_MIN);
-    private final Chart throughput = new Chart("Throughput (records in/s)", Readable::rate, "No records yet");
+    private final Chart throughput = new Chart("Throughput (records/s: in, out for sources)", Readable::rate, "No records yet");
     private final Chart backPressure = new Chart("Back-pressured (max over subtasks)", Readable::percent, "No records yet");
     private final Chart stateSize = new Chart("Full state size per operator", Readable::bytes, "No completed checkpoint yet");
     private final Chart written = new Chart("Bytes written per checkpoint, per task", Readable::bytes, "No completed checkpoint yet");
@@ -73,6 +73,8 @@ public final class ChartsView extends StackPane {
         MonitorStyles.addTo(this);
         backPressure.canvas.setFixedMax(1);
         stateSize.canvas.setDots(true);
+        stateSize.canvas.setBinary(true);
+        written.canvas.setBinary(true);
         written.canvas.setDots(true);
         duration.canvas.setDots(true);
 
@@ -154,7 +156,7 @@ public final class ChartsView extends StackPane {
         long[] range = window.get().range(s.startedAt(), RunClock.now(s));
         RunHistory h = s.history();
         List<String> operators = s.metrics().operators().stream().map(OperatorFigures::operatorId).toList();
-        throughput.show(lines(h.recordsInPerSecond(), operators), range);
+        throughput.show(lines(throughputSeries(s), operators), range);
         backPressure.show(lines(h.backPressured(), operators), range);
         stateSize.show(lines(h.stateSize(), operators), range);
         written.show(lines(h.checkpointedSize(), taskOrder(s)), range);
@@ -171,6 +173,18 @@ public final class ChartsView extends StackPane {
             lines.add(new LineChartCanvas.Line(keys.get(i), series.get(keys.get(i)), i));
         }
         return lines;
+    }
+
+    /** Records in per second by operator; a source reads nothing, so its line is what it emits. */
+    static Map<String, TimeSeries> throughputSeries(RunSnapshot s) {
+        Map<String, TimeSeries> series = new java.util.LinkedHashMap<>(s.history().recordsInPerSecond());
+        for (OperatorFigures o : s.metrics().operators()) {
+            TimeSeries out = s.history().recordsOutPerSecond().get(o.operatorId());
+            if (o.recordsIn() == 0 && o.recordsOut() > 0 && out != null) {
+                series.put(o.operatorId(), out);
+            }
+        }
+        return series;
     }
 
     private static List<String> taskOrder(RunSnapshot s) {

@@ -34,6 +34,7 @@ public final class LineChartCanvas extends Region {
     private long to;
     private double fixedMax = Double.NaN;
     private boolean dots;
+    private boolean binary;
     private String emptyText = "No data yet";
     private int drawnPoints;
 
@@ -77,6 +78,11 @@ public final class LineChartCanvas extends Region {
         dots = value;
     }
 
+    /** Round the y axis to powers of 1024 (for sizes), so its labels read 128 KB rather than 97.7 KB. */
+    public void setBinary(boolean value) {
+        binary = value;
+    }
+
     public void setEmptyText(String text) {
         emptyText = text;
     }
@@ -104,6 +110,15 @@ public final class LineChartCanvas extends Region {
         return 10 * pow;
     }
 
+    /** Like {@link #niceMax} in units of B, KB, MB or GB. */
+    static double niceBinaryMax(double max) {
+        double unit = 1;
+        while (max >= unit * 1024 && unit < Math.pow(1024, 4)) {
+            unit *= 1024;
+        }
+        return niceMax(max / unit) * unit;
+    }
+
     private void redraw() {
         GraphicsContext g = pane.canvas().getGraphicsContext2D();
         double w = pane.canvas().getWidth();
@@ -128,7 +143,7 @@ public final class LineChartCanvas extends Region {
                 }
             }
         }
-        double top = Double.isNaN(fixedMax) ? niceMax(max) : fixedMax;
+        double top = !Double.isNaN(fixedMax) ? fixedMax : binary ? niceBinaryMax(max) : niceMax(max);
 
         g.setFont(Font.font(10.5));
         g.setLineWidth(1);
