@@ -22,7 +22,7 @@ import javafx.util.Duration;
 /**
  * Shows the checkpoints page or the charts of a real run in a window, for looking at them (screenshots):
  * the crash-and-resume sample with a checkpoint every second, a failed subtask after six seconds, and the
- * newest completed checkpoint selected. Arguments: {@code checkpoints|charts [dark]}. Start it through
+ * newest completed checkpoint selected. Arguments: {@code checkpoints|charts [summary] [dark]}. Start it through
  * {@link Launcher} from a plain class path.
  */
 public final class MonitorDemo extends Application {
@@ -36,6 +36,9 @@ public final class MonitorDemo extends Application {
         session = new EngineSession();
         MonitorModel model = new MonitorModel(session);
         CheckpointsView checkpoints = new CheckpointsView(model);
+        if (getParameters().getRaw().contains("summary")) {
+            checkpoints.tabs().getSelectionModel().select(1);
+        }
         stage.setScene(new Scene(charts ? new ChartsView(model) : checkpoints, 1560, 960));
         stage.setTitle("Checkpoint Studio — monitor");
         stage.setX(20);
