@@ -49,6 +49,7 @@ public final class CheckpointsView extends StackPane {
         page.visibleProperty().bind(model.snapshotProperty().isNotNull());
         hint.visibleProperty().bind(model.snapshotProperty().isNull());
         getChildren().addAll(page, hint);
+        model.runProperty().addListener((o, a, b) -> selectedCheckpointId.set(null)); // ids start again at 1 in a new run
     }
 
     /** The checkpoint selected in the timeline, the history or by the caller; null for none. */
