@@ -153,7 +153,23 @@ public final class MainWindow {
         problemsTab.setId("problems-tab");
         problemsTab.textProperty().bind(Bindings.size(vm.problems()).asString("Problems (%d)"));
         Tab consoleTab = new Tab("Console", console);
-        bottom.getTabs().addAll(problemsTab, consoleTab);
+        io.checkpointstudio.app.monitor.CheckpointsView checkpoints = new io.checkpointstudio.app.monitor.CheckpointsView(monitor);
+        checkpoints.setId("checkpoints-view");
+        io.checkpointstudio.app.monitor.ChartsView charts = new io.checkpointstudio.app.monitor.ChartsView(monitor);
+        charts.setId("charts-view");
+        Tab checkpointsTab = new Tab("Checkpoints", checkpoints);
+        checkpointsTab.setId("checkpoints-tab");
+        Tab chartsTab = new Tab("Charts", charts);
+        chartsTab.setId("charts-tab");
+        bottom.getTabs().addAll(problemsTab, consoleTab, checkpointsTab, chartsTab);
+        monitor.runProperty().addListener((obs, old, run) -> {
+            if (run != null && old == null) {
+                centre.setDividerPositions(0.42); // the first run makes room for the monitor
+            }
+            if (run != null) {
+                bottom.getSelectionModel().select(checkpointsTab);
+            }
+        });
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         centre.getItems().addAll(canvas, bottom);
         centre.setOrientation(Orientation.VERTICAL);

@@ -3,6 +3,7 @@ package io.checkpointstudio.app.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.app.designer.NodeView;
+import io.checkpointstudio.app.monitor.CheckpointsView;
 import io.checkpointstudio.app.session.RunSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,12 @@ class RunAndMonitorTest {
         robot.clickOn("#run");
         await(() -> snapshot() != null && snapshot().status() == JobStatus.RUNNING && snapshot().checkpoints().counts().completed() >= 2);
 
+        CheckpointsView checkpoints = robot.lookup("#checkpoints-view").query();
+        await(() -> checkpoints.history().checkpointIds().size() >= 2 && checkpoints.timeline().drawnBars().size() >= 2);
+        // the views show exactly the checkpoints of the engine's statistics in the snapshot they were given
+        await(() -> checkpoints.history().checkpointIds().equals(snapshot().checkpoints().history().stream().map(c -> c.id()).toList()));
+        await(() -> checkpoints.timeline().drawnBars().stream().map(b -> b.id()).toList()
+                .containsAll(snapshot().checkpoints().history().stream().map(c -> c.id()).toList()));
         assertThat(fx(() -> ((Label) robot.lookup("#status-run").query()).getText()))
                 .startsWith("RUNNING · clicks-crash-and-resume").contains("completed").contains("edits apply to the next run");
         await(() -> ((NodeView) robot.lookup("#node-per-user").query()).liveText().startsWith("in "));
