@@ -159,8 +159,8 @@ public final class EventLogView extends BorderPane {
     private static TableColumn<EventEntry, String> timeColumn() {
         TableColumn<EventEntry, String> c = new TableColumn<>("Time");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(Sizes.time(d.getValue().at())));
-        c.setPrefWidth(100);
-        c.setMinWidth(90);
+        c.setPrefWidth(105);
+        c.setMinWidth(105);
         c.setSortable(false);
         return c;
     }
@@ -183,7 +183,8 @@ public final class EventLogView extends BorderPane {
                 setText(kind.label());
             }
         });
-        c.setPrefWidth(150);
+        c.setPrefWidth(170);
+        c.setMinWidth(170);
         c.setSortable(false);
         return c;
     }

@@ -188,9 +188,22 @@ public final class FaultPanel extends VBox {
 
     private void failAfter() {
         LiveRun run = model.run();
-        int n = records.getValue();
+        int n = typedRecords();
         run.failAfter(operator.getValue(), subtaskValue(), n);
         report(target() + " will fail after " + n + " more records.");
+    }
+
+    /** What the spinner's field shows, even if the user typed it without pressing Enter. */
+    private int typedRecords() {
+        try {
+            int typed = Integer.parseInt(records.getEditor().getText().trim().replace(",", "").replace("_", ""));
+            if (typed > 0) {
+                records.getValueFactory().setValue(typed);
+            }
+        } catch (NumberFormatException e) {
+            records.getEditor().setText(Integer.toString(records.getValue())); // not a number: keep the last good one
+        }
+        return records.getValue();
     }
 
     private void failNextCheckpoint() {

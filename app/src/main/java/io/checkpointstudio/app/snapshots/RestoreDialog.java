@@ -43,6 +43,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
@@ -157,10 +158,10 @@ public final class RestoreDialog extends Dialog<RunRequest> {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
-        form.addRow(0, new Label("Snapshot"), snapshots);
-        form.addRow(1, new Label("Path"), pathRow);
-        form.addRow(2, new Label("Parallelism"), parallelism);
-        form.addRow(3, new Label("State backend"), backend);
+        form.addRow(0, fieldLabel("Snapshot"), snapshots);
+        form.addRow(1, fieldLabel("Path"), pathRow);
+        form.addRow(2, fieldLabel("Parallelism"), parallelism);
+        form.addRow(3, fieldLabel("State backend"), backend);
         form.add(allowNonRestored, 1, 4);
         GridPane.setHgrow(snapshots, Priority.ALWAYS);
         GridPane.setHgrow(pathRow, Priority.ALWAYS);
@@ -170,23 +171,29 @@ public final class RestoreDialog extends Dialog<RunRequest> {
         verdicts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         verdicts.getStyleClass().add(Styles.DENSE);
         verdicts.setPrefHeight(220);
+        verdicts.setMinHeight(140);
         verdicts.getColumns().add(textColumn("Operator", RestoreCheck.Verdict::operatorId, 140));
         verdicts.getColumns().add(verdictColumn());
         verdicts.getColumns().add(textColumn("Detail", RestoreCheck.Verdict::detail, 360));
 
         checking.setPrefSize(16, 16);
         checking.setVisible(false);
+        checking.managedProperty().bind(checking.visibleProperty());
         status.setId("restore-status");
         HBox statusRow = new HBox(8, checking, status);
         statusRow.setAlignment(Pos.CENTER_LEFT);
         problem.setId("restore-problem");
         problem.setWrapText(true);
         problem.getStyleClass().addAll("cs-restore-problem", "cs-error-text");
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.setMaxWidth(Double.MAX_VALUE);
         problem.managedProperty().bind(problem.visibleProperty());
         problem.setVisible(false);
 
         VBox content = new VBox(10, form, verdicts, statusRow, problem);
-        content.setPrefWidth(720);
+        // sized for the problem text up front: a shown dialog does not grow when its content does
+        getDialogPane().setPrefSize(860, 700);
+        getDialogPane().setMinSize(820, 660);
         VBox.setVgrow(verdicts, Priority.ALWAYS);
         getDialogPane().setContent(content);
 
@@ -327,6 +334,12 @@ public final class RestoreDialog extends Dialog<RunRequest> {
         }
     }
 
+    private static Label fieldLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
     private static Tooltip tip(String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);
@@ -338,6 +351,14 @@ public final class RestoreDialog extends Dialog<RunRequest> {
             java.util.function.Function<RestoreCheck.Verdict, String> value, double width) {
         TableColumn<RestoreCheck.Verdict, String> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : tip(text)); // long details do not fit the column
+            }
+        });
         c.setPrefWidth(width);
         return c;
     }
@@ -353,13 +374,15 @@ public final class RestoreDialog extends Dialog<RunRequest> {
                 setGraphic(empty || kind == null ? null : badge(kind));
             }
         });
-        c.setPrefWidth(120);
+        c.setPrefWidth(130);
+        c.setMinWidth(120);
         return c;
     }
 
     static Node badge(Kind kind) {
         Label l = new Label(kind.name().toLowerCase(java.util.Locale.ROOT));
         l.getStyleClass().addAll("cs-verdict", kind.name().toLowerCase(java.util.Locale.ROOT));
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -131,17 +132,25 @@ public final class SnapshotsView extends BorderPane {
         refreshing = true;
         listProgress.setVisible(true);
         List<String> skipped = new ArrayList<>();
-        model.session().snapshots(currentJob.get(), s -> {
-            synchronized (skipped) {
-                skipped.add(s);
-            }
-        }).whenComplete((list, error) -> Platform.runLater(() -> {
+        CompletableFuture<List<SnapshotEntry>> listing;
+        try {
+            listing = model.session().snapshots(currentJob.get(), s -> {
+                synchronized (skipped) {
+                    skipped.add(s);
+                }
+            });
+        } catch (RuntimeException e) {
+            listing = CompletableFuture.failedFuture(e); // the session is closed
+        }
+        listing.whenComplete((list, error) -> Platform.runLater(() -> {
             refreshing = false;
             listProgress.setVisible(false);
             if (error != null) {
                 listStatus.setText("Could not list the snapshots: " + messageOf(error)
                         + ". Check execution.checkpointing.dir and execution.checkpointing.savepoint-dir in the job's configuration.");
-                listStatus.getStyleClass().add("cs-error-text");
+                if (!listStatus.getStyleClass().contains("cs-error-text")) {
+                    listStatus.getStyleClass().add("cs-error-text");
+                }
             } else {
                 show(list, skipped);
             }
@@ -150,6 +159,12 @@ public final class SnapshotsView extends BorderPane {
                 refresh();
             }
         }));
+    }
+
+    /** Stops the automatic refresh; call when the view is thrown away. */
+    public void dispose() {
+        autoRefresh.stop();
+        autoRefresh.setOnFinished(null);
     }
 
     /**
@@ -244,6 +259,9 @@ public final class SnapshotsView extends BorderPane {
         savepointStatus.setWrapText(true);
         HBox.setHgrow(savepointStatus, Priority.ALWAYS);
         savepointStatus.setMaxWidth(Double.MAX_VALUE);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        takeSavepoint.setMinWidth(Region.USE_PREF_SIZE);
+        savepointName.setMinWidth(120);
         HBox bar = new HBox(title, savepointName, takeSavepoint, savepointProgress, savepointStatus);
         bar.getStyleClass().add("cs-pane-header");
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -101,10 +101,14 @@ public final class StateInspectorView extends BorderPane {
         message.setId("inspector-message");
         message.setWrapText(true);
         message.getStyleClass().add("cs-hint");
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
         HBox diffBar = new HBox(10, diffCounts, showState);
         diffBar.setAlignment(Pos.CENTER_LEFT);
         diffBar.managedProperty().bind(diffBar.visibleProperty());
         diffBar.visibleProperty().bind(showState.visibleProperty());
+        message.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
+        diffBar.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
         VBox top = new VBox(4, header, diffBar, message);
         top.setPadding(new javafx.geometry.Insets(0, 0, 4, 0));
         setTop(top);

@@ -5,6 +5,7 @@ import static io.checkpointstudio.app.monitor.TestJobs.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.app.monitor.MonitorModel;
+import io.checkpointstudio.app.monitor.Screenshots;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
@@ -63,7 +64,11 @@ class SnapshotsRestoreFlowTest {
     @AfterEach
     void stop() throws Exception {
         fx(() -> {
+            if (view != null) {
+                view.dispose();
+            }
             model.dispose();
+            stage.hide();
             return null;
         });
         session.close();
@@ -117,6 +122,8 @@ class SnapshotsRestoreFlowTest {
         assertThat(verdicts(changedType)).containsEntry("per-user", Kind.INCOMPATIBLE);
         assertThat(restoreButton(robot).isDisabled()).isTrue();
         assertThat(label(robot, "#restore-problem")).contains("was a sum, is now a max").contains("What to do");
+        Screenshots.take(robot.lookup(".cs-restore-dialog").query().getScene(), "restore-dialog-incompatible");
+        Screenshots.take(view.getScene(), "snapshots-view");
         cancelDialog(robot);
 
         // when the sum gets another id instead

@@ -5,6 +5,7 @@ import static io.checkpointstudio.app.monitor.TestJobs.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.app.monitor.MonitorModel;
+import io.checkpointstudio.app.monitor.Screenshots;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
@@ -52,7 +53,11 @@ class StateInspectorFlowTest {
     @AfterEach
     void stop() throws Exception {
         fx(() -> {
+            if (view != null) {
+                view.dispose();
+            }
             model.dispose();
+            stage.hide();
             return null;
         });
         session.close();
@@ -104,6 +109,7 @@ class StateInspectorFlowTest {
         assertThat(matching).isBetween(1L, (long) all.size() - 1);
         await("the search narrowed the list", () -> inspector.shownState().size() == matching);
         assertThat(fx(inspector::countText)).isEqualTo(matching + " of " + all.size() + " keys");
+        Screenshots.take(view.getScene(), "inspector-search");
 
         // given the job ended, leaving its checkpoints
         run.crash();
@@ -144,6 +150,7 @@ class StateInspectorFlowTest {
         long added = after.keySet().stream().filter(k -> !before.containsKey(k)).count();
         assertThat(label(robot, "#inspector-diff-counts")).isEqualTo(added + " added · " + changed.size() + " changed · 0 removed");
         assertThat(fx(inspector::countText)).isEqualTo(rows.size() + " of " + rows.size() + " changed keys");
+        Screenshots.take(view.getScene(), "inspector-diff");
     }
 
     private void select(FxRobot robot, Path path) {
