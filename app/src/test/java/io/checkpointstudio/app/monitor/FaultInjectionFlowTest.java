@@ -17,6 +17,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,20 @@ class FaultInjectionFlowTest {
         robot.clickOn("#event-filter-checkpoints");
         assertThat(fx(() -> log.shownEntries().stream().map(EventEntry::kind).distinct().toList()))
                 .contains(EventEntry.Kind.CHECKPOINT).isSubsetOf(EventEntry.Kind.CHECKPOINT, EventEntry.Kind.CHECKPOINT_FAILURE);
+
+        // when the operator is slowed with the slider, the value is applied and written down
+        robot.interact(() -> robot.lookup("#fault-slow").queryAs(Slider.class).setValue(500));
+        assertThat(actions).last().isEqualTo("Slowed 'per-user' to 500 µs per record.");
+        assertThat(fx(() -> robot.lookup("#fault-slow-value").queryAs(Label.class).getText())).isEqualTo("500 µs/record");
+        robot.interact(() -> robot.lookup("#fault-slow").queryAs(Slider.class).setValue(0));
+        assertThat(actions).last().isEqualTo("'per-user' runs at full speed again.");
+
+        // when the next checkpoint is made to fail, the log shows a checkpoint failure
+        long checkpointFailures = fx(() -> log.entries().stream().filter(e -> e.kind() == EventEntry.Kind.CHECKPOINT_FAILURE).count());
+        robot.clickOn("#fault-fail-checkpoint");
+        assertThat(actions).last().isEqualTo("The next checkpoint will fail.");
+        await("the checkpoint failure is logged", () ->
+                log.entries().stream().filter(e -> e.kind() == EventEntry.Kind.CHECKPOINT_FAILURE).count() > checkpointFailures);
 
         // when the run ends, the panel turns off
         run.cancel();
