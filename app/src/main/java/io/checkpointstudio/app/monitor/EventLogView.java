@@ -159,8 +159,8 @@ public final class EventLogView extends BorderPane {
     private static TableColumn<EventEntry, String> timeColumn() {
         TableColumn<EventEntry, String> c = new TableColumn<>("Time");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(Sizes.time(d.getValue().at())));
-        c.setPrefWidth(105);
-        c.setMinWidth(105);
+        c.setPrefWidth(120);
+        c.setMinWidth(120);
         c.setSortable(false);
         return c;
     }

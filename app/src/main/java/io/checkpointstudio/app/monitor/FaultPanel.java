@@ -146,11 +146,6 @@ public final class FaultPanel extends VBox {
         this.onAction = handler == null ? s -> { } : handler;
     }
 
-    /** True while a run is RUNNING and the controls are on. */
-    public boolean isArmed() {
-        return armed.get();
-    }
-
     private void runChanged(LiveRun run) {
         slowed.clear();
         parallelism = run == null ? Map.of() : run.operators();

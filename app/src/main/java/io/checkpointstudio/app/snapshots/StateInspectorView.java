@@ -175,10 +175,6 @@ public final class StateInspectorView extends BorderPane {
         return FXCollections.unmodifiableObservableList(shownDiff);
     }
 
-    public ComboBox<String> operatorChooser() {
-        return operator;
-    }
-
     private void chooseOperators(CompletableFuture<List<String>> operators) {
         long g = ++generation;
         busy.setVisible(true);
