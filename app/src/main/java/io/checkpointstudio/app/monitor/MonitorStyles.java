@@ -1,23 +1,26 @@
 package io.checkpointstudio.app.monitor;
 
 import java.net.URL;
+import java.util.List;
 import javafx.scene.Parent;
 
-/** The monitor's own stylesheet (ui-resources), added by each top-level monitor view to itself. */
-final class MonitorStyles {
-    static final String CSS = "/io/checkpointstudio/css/monitor-checkpoints.css";
+/** The stylesheets of the monitor and snapshot views (ui-resources), which each top-level view adds to itself. */
+public final class MonitorStyles {
+    static final List<String> CSS = List.of("/io/checkpointstudio/css/monitor-checkpoints.css", "/io/checkpointstudio/css/monitor-snapshots.css");
 
     private MonitorStyles() {
     }
 
-    static void addTo(Parent view) {
-        URL url = MonitorStyles.class.getResource(CSS);
-        if (url == null) {
-            System.err.println("checkpoint-studio: " + CSS + " is missing from the class path (ui-resources)");
-            return;
-        }
-        if (!view.getStylesheets().contains(url.toExternalForm())) {
-            view.getStylesheets().add(url.toExternalForm());
+    public static void addTo(Parent view) {
+        for (String css : CSS) {
+            URL url = MonitorStyles.class.getResource(css);
+            if (url == null) {
+                System.err.println("checkpoint-studio: " + css + " is missing from the class path (ui-resources)");
+                continue;
+            }
+            if (!view.getStylesheets().contains(url.toExternalForm())) {
+                view.getStylesheets().add(url.toExternalForm());
+            }
         }
     }
 }

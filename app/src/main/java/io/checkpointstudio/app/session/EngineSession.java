@@ -156,13 +156,17 @@ public final class EngineSession implements AutoCloseable {
 
     private <T> CompletableFuture<T> call(Callable<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        worker.execute(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
+        try {
+            worker.execute(() -> {
+                try {
+                    f.complete(work.call());
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("the studio's engine session is closed", e));
+        }
         return f;
     }
 

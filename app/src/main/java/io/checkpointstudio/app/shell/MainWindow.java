@@ -75,6 +75,7 @@ public final class MainWindow {
     private final SplitPane centre = new SplitPane();
     private final MonitorModel monitor;
     private final RunActions runs;
+    private final io.checkpointstudio.app.snapshots.SnapshotsView snapshots;
     private boolean dark;
 
     public MainWindow(Stage stage, DesignerViewModel vm, Settings settings, Executor background, EngineSession session) {
@@ -84,6 +85,7 @@ public final class MainWindow {
         this.files = new FileActions(vm, settings, background, stage);
         this.monitor = new MonitorModel(session);
         this.runs = new RunActions(vm, monitor, stage);
+        this.snapshots = new io.checkpointstudio.app.snapshots.SnapshotsView(monitor, vm::document);
         this.canvas = new GraphCanvasView(vm);
         new LiveOverlay(monitor, canvas, vm::document);
         this.palette = new PaletteView(vm, canvas::dropOperator, dragLayer);
@@ -122,6 +124,7 @@ public final class MainWindow {
 
     /** Stops the monitor's refresh and the session's run, if any. */
     public void dispose() {
+        snapshots.dispose();
         monitor.dispose();
         monitor.session().close();
     }
@@ -161,7 +164,20 @@ public final class MainWindow {
         checkpointsTab.setId("checkpoints-tab");
         Tab chartsTab = new Tab("Charts", charts);
         chartsTab.setId("charts-tab");
-        bottom.getTabs().addAll(problemsTab, consoleTab, checkpointsTab, chartsTab);
+        io.checkpointstudio.app.monitor.EventLogView events = new io.checkpointstudio.app.monitor.EventLogView(monitor);
+        events.setId("event-log");
+        Tab eventsTab = new Tab("Events", events);
+        eventsTab.setId("events-tab");
+        io.checkpointstudio.app.monitor.FaultPanel faults = new io.checkpointstudio.app.monitor.FaultPanel(monitor);
+        faults.setId("fault-panel");
+        faults.onAction(vm::log);
+        Tab faultsTab = new Tab("Faults", new javafx.scene.control.ScrollPane(faults));
+        faultsTab.setId("faults-tab");
+        snapshots.setId("snapshots-view");
+        snapshots.onRestore(runs::run);
+        Tab snapshotsTab = new Tab("Snapshots", snapshots);
+        snapshotsTab.setId("snapshots-tab");
+        bottom.getTabs().addAll(problemsTab, consoleTab, checkpointsTab, chartsTab, eventsTab, faultsTab, snapshotsTab);
         monitor.runProperty().addListener((obs, old, run) -> {
             if (run != null && old == null) {
                 centre.setDividerPositions(0.42); // the first run makes room for the monitor
@@ -254,10 +270,16 @@ public final class MainWindow {
         for (MenuItem m : List.of(savepoint, stop, drain, cancel, crash)) {
             m.disableProperty().bind(runs.runningProperty().not());
         }
+        MenuItem restore = item("Restore…", "mdi2b-backup-restore", "Shortcut+R", () -> {
+            bottom.getSelectionModel().select(bottom.getTabs().stream().filter(t -> "snapshots-tab".equals(t.getId())).findFirst().orElseThrow());
+            snapshots.openRestore(snapshots.table().getSelectionModel().getSelectedItem());
+        });
+        restore.setId("restore");
+        restore.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()));
         MenuItem resume = item("Resume from Latest Checkpoint", "mdi2r-restore", null, runs::resumeLatest);
         resume.setId("resume-latest");
         resume.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()).or(monitor.runProperty().isNull()));
-        run.getItems().addAll(runItem, resume, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
+        run.getItems().addAll(runItem, restore, resume, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts));
         MenuBar bar = new MenuBar(file, edit, view, run, help);
