@@ -165,7 +165,7 @@ public final class MainWindow {
         Tab chartsTab = new Tab("Charts", charts);
         chartsTab.setId("charts-tab");
         io.checkpointstudio.app.monitor.EventLogView events = new io.checkpointstudio.app.monitor.EventLogView(monitor);
-        events.setId("event-log");
+        events.setId("event-log-view");
         Tab eventsTab = new Tab("Events", events);
         eventsTab.setId("events-tab");
         io.checkpointstudio.app.monitor.FaultPanel faults = new io.checkpointstudio.app.monitor.FaultPanel(monitor);

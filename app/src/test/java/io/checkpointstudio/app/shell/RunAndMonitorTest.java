@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +138,42 @@ class RunAndMonitorTest {
                 .contains(crashedJob).contains("chk-");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> snapshot().status() == JobStatus.FINISHED));
 
+        Map<String, Object> clicks = job.operator("clicks").orElseThrow().params();
+        long[] expected = ClicksOracle.countsPerUser(events, ((Number) clicks.get("users")).intValue(), ((Number) clicks.get("seed")).longValue());
+        assertExactCounts(dir.resolve("out"), expected);
+    }
+
+    @Test
+    void whenAPersonInjectsAFailureFromTheFaultsTab_thenTheTimelineMarksTheRestore_andTheCountsStayExact(FxRobot robot) throws Exception {
+        long events = 1_000_000;
+        JobDocument job = sample(events).withConfigValue("restart-strategy.type", "fixed-delay")
+                .withConfigValue("restart-strategy.fixed-delay.delay", "100ms");
+        fx(() -> {
+            window.viewModel().load(job, null);
+            return null;
+        });
+        await(() -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
+        robot.clickOn("#run");
+        await(() -> snapshot() != null && snapshot().checkpoints().counts().completed() >= 2);
+
+        robot.clickOn("Faults");
+        await(() -> !robot.lookup("#fault-fail-now").queryButton().isDisabled());
+        fx(() -> {
+            ComboBox<String> operator = robot.lookup("#fault-operator").queryComboBox();
+            operator.getSelectionModel().select("per-user");
+            return null;
+        });
+        robot.clickOn("#fault-fail-now");
+
+        await(() -> snapshot().restarts() == 1 && snapshot().checkpoints().latestRestored() != null);
+        robot.clickOn("Events");
+        await(() -> ((Label) robot.lookup("#event-restarts").query()).getText().contains("1"));
+        robot.clickOn("Checkpoints");
+        CheckpointsView checkpoints = robot.lookup("#checkpoints-view").query();
+        long restoredId = fx(() -> snapshot().checkpoints().latestRestored().id());
+        await(() -> checkpoints.timeline().drawnRecoveries().stream().anyMatch(r -> r.recovered() && r.checkpointId() == restoredId));
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> snapshot().status() == JobStatus.FINISHED));
         Map<String, Object> clicks = job.operator("clicks").orElseThrow().params();
         long[] expected = ClicksOracle.countsPerUser(events, ((Number) clicks.get("users")).intValue(), ((Number) clicks.get("seed")).longValue());
         assertExactCounts(dir.resolve("out"), expected);
