@@ -55,8 +55,9 @@ import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The studio window: menu bar and toolbar, palette on the left, canvas in the centre with problems and
- * console below it, property panel on the right, status bar at the bottom.
+ * The studio window: menu bar and toolbar, palette on the left, canvas in the centre, property panel on
+ * the right; below them, across the whole width, problems, console and the monitor's tabs; status bar at
+ * the bottom.
  */
 public final class MainWindow {
     private final Stage stage;
@@ -180,24 +181,26 @@ public final class MainWindow {
         bottom.getTabs().addAll(problemsTab, consoleTab, checkpointsTab, chartsTab, eventsTab, faultsTab, snapshotsTab);
         monitor.runProperty().addListener((obs, old, run) -> {
             if (run != null && old == null) {
-                centre.setDividerPositions(0.42); // the first run makes room for the monitor
+                centre.setDividerPositions(0.40); // the first run makes room for the monitor
+                Platform.runLater(() -> Platform.runLater(canvas::fitToWindow));
             }
             if (run != null) {
                 bottom.getSelectionModel().select(checkpointsTab);
             }
         });
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        centre.getItems().addAll(canvas, bottom);
-        centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.78);
-        SplitPane.setResizableWithParent(bottom, false);
-        SplitPane split = new SplitPane(palette, centre, properties);
-        split.setDividerPositions(0.13, 0.74);
+        // The bottom tabs span the whole width: the monitor's timeline and tables need it more than the palette does.
+        SplitPane split = new SplitPane(palette, canvas, properties);
+        split.setDividerPositions(0.13, 0.76);
         SplitPane.setResizableWithParent(palette, false);
         SplitPane.setResizableWithParent(properties, false);
         palette.setMinWidth(190);
         properties.setMinWidth(300);
-        main.setCenter(split);
+        centre.getItems().addAll(split, bottom);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.78);
+        SplitPane.setResizableWithParent(bottom, false);
+        main.setCenter(centre);
         main.setBottom(statusBar());
         dragLayer.setMouseTransparent(true);
         dragLayer.setPickOnBounds(false);

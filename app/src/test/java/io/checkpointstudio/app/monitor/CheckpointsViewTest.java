@@ -57,6 +57,7 @@ class CheckpointsViewTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         session = new EngineSession();
         model = new MonitorModel(session);

@@ -42,6 +42,7 @@ class FaultInjectionFlowTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         model = new MonitorModel(session);
         log = new EventLogView(model);
         faults = new FaultPanel(model);

@@ -20,6 +20,7 @@ class LineChartCanvasTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         stage.setScene(new Scene(new StackPane(chart), 600, 200));
         stage.sizeToScene(); // the stage may be reused from an earlier test with another size
         stage.show();

@@ -32,6 +32,7 @@ class CanvasGesturesTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         background = StudioApp.newBackgroundExecutor();
         window = StudioApp.createWindow(stage, background, List.of());
         vm = window.viewModel();

@@ -46,6 +46,7 @@ class DesignerFlowTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         background = StudioApp.newBackgroundExecutor();
         window = StudioApp.createWindow(stage, background, List.of());
         vm = window.viewModel();

@@ -48,6 +48,7 @@ class RunAndMonitorTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         background = StudioApp.newBackgroundExecutor();
         window = StudioApp.createWindow(stage, background, List.of());
         stage.setWidth(1280);

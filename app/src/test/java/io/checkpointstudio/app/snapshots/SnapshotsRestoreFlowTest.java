@@ -58,6 +58,7 @@ class SnapshotsRestoreFlowTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         this.stage = stage;
     }
 

@@ -47,6 +47,7 @@ class StateInspectorFlowTest {
 
     @Start
     void start(Stage stage) {
+        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
         this.stage = stage;
     }
 
