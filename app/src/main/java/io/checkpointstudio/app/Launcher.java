@@ -1,6 +1,8 @@
 package io.checkpointstudio.app;
 
+import io.checkpointstudio.app.shell.Settings;
 import io.checkpointstudio.app.shell.StudioApp;
+import io.checkpointstudio.app.shell.StudioLogging;
 import javafx.application.Application;
 
 /**
@@ -12,6 +14,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        StudioLogging.install(Settings.standard().logDir());
         Application.launch(StudioApp.class, args);
     }
 }

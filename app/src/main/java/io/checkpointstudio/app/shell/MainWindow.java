@@ -221,6 +221,8 @@ public final class MainWindow {
                 item("Import Flink Configuration…", "mdi2f-file-import-outline", null, files::importConfigWithDialog),
                 item("Export Flink Configuration…", "mdi2f-file-export-outline", null, files::exportConfigWithDialog),
                 new SeparatorMenuItem(),
+                item("Settings…", "mdi2c-cog-outline", "Shortcut+COMMA", this::showSettings),
+                new SeparatorMenuItem(),
                 item("Quit", null, "Shortcut+Q", () -> {
                     if (files.confirmDiscard()) {
                         stage.hide();
@@ -284,7 +286,9 @@ public final class MainWindow {
         resume.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()).or(monitor.runProperty().isNull()));
         run.getItems().addAll(runItem, restore, resume, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
         Menu help = new Menu("Help");
-        help.getItems().add(item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts));
+        help.getItems().addAll(item("Welcome", "mdi2h-home-outline", null, this::showWelcome),
+                item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts),
+                item("About Checkpoint Studio", "mdi2i-information-outline", null, () -> AboutDialog.show(stage, settings.logDir())));
         MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");
         return bar;
@@ -514,9 +518,26 @@ public final class MainWindow {
     }
 
     private void toggleTheme() {
-        dark = !dark;
+        setTheme(!dark);
+    }
+
+    private void setTheme(boolean dark) {
+        this.dark = dark;
         settings.setDarkTheme(dark);
         Theme.apply(stage.getScene(), dark);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Help ▸ Welcome, and the first start. */
+    public javafx.stage.Stage showWelcome() {
+        return WelcomeView.show(stage, settings, files, canvas::fitToWindow);
+    }
+
+    private void showSettings() {
+        SettingsDialog.show(stage, settings, this::setTheme, this::fillRecent);
     }
 
     private void showSamples() {

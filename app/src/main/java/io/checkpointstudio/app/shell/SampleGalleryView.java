@@ -42,31 +42,36 @@ final class SampleGalleryView {
                     cards.getChildren().add(new Label("No *.job.json samples in " + SampleGallery.folder()));
                 }
                 for (SampleGallery.Sample s : samples) {
-                    Label name = new Label(s.name() + "  ·  " + s.operators() + " operators");
-                    name.getStyleClass().add("cs-sample-name");
-                    Label description = new Label(firstSentence(s.description()));
-                    description.setTooltip(new javafx.scene.control.Tooltip(s.description()));
-                    description.getTooltip().setWrapText(true);
-                    description.getTooltip().setMaxWidth(520);
-                    description.getStyleClass().add("cs-sample-description");
-                    description.setWrapText(true);
-                    Label file = new Label(s.path().getFileName().toString());
-                    file.getStyleClass().add("cs-prop-key");
-                    VBox text = new VBox(name, description, file);
-                    javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
-                    javafx.scene.layout.HBox card = new javafx.scene.layout.HBox(12, JobThumbnail.of(s.document(), 150, 64), text);
-                    card.getStyleClass().add("cs-sample-card");
-                    card.setId("sample-" + s.name());
-                    card.setOnMouseClicked(e -> {
+                    cards.getChildren().add(card(s, () -> {
                         dialog.close();
                         open.accept(s.path());
-                    });
-                    cards.getChildren().add(card);
+                    }));
                 }
             });
         }, "sample-gallery");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** A sample's card: its graph's picture, name, first sentence (the whole description as tooltip) and file name. */
+    static javafx.scene.layout.HBox card(SampleGallery.Sample s, Runnable onClick) {
+        Label name = new Label(s.name() + "  ·  " + s.operators() + " operators");
+        name.getStyleClass().add("cs-sample-name");
+        Label description = new Label(firstSentence(s.description()));
+        description.setTooltip(new javafx.scene.control.Tooltip(s.description()));
+        description.getTooltip().setWrapText(true);
+        description.getTooltip().setMaxWidth(520);
+        description.getStyleClass().add("cs-sample-description");
+        description.setWrapText(true);
+        Label file = new Label(s.path().getFileName().toString());
+        file.getStyleClass().add("cs-prop-key");
+        VBox text = new VBox(name, description, file);
+        javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox card = new javafx.scene.layout.HBox(12, JobThumbnail.of(s.document(), 150, 64), text);
+        card.getStyleClass().add("cs-sample-card");
+        card.setId("sample-" + s.name());
+        card.setOnMouseClicked(e -> onClick.run());
+        return card;
     }
 
     /** The description's first sentence: the one line a gallery card shows (the whole text is its tooltip). */

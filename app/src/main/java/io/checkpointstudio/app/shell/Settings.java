@@ -10,15 +10,18 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The user's settings (theme, recent files) in {@code ~/.checkpoint-studio/settings.properties}; the folder
- * can be moved with {@code -Dcheckpointstudio.settings.dir} (tests do).
+ * The user's settings (theme, recent files, default checkpoint and savepoint folders, whether the welcome
+ * was shown) in {@code ~/.checkpoint-studio/settings.properties}; the folder can be moved with
+ * {@code -Dcheckpointstudio.settings.dir} (tests do). The log is in its {@code logs} folder.
  */
 public final class Settings {
     private static final int RECENT = 10;
+    private final Path dir;
     private final Path file;
     private final Properties props = new Properties();
 
     public Settings(Path dir) {
+        this.dir = dir;
         this.file = dir.resolve("settings.properties");
         if (Files.isRegularFile(file)) {
             try (Reader r = Files.newBufferedReader(file)) {
@@ -30,8 +33,69 @@ public final class Settings {
     }
 
     public static Settings standard() {
+        return new Settings(standardDir());
+    }
+
+    /** {@code -Dcheckpointstudio.settings.dir}, else {@code ~/.checkpoint-studio}. */
+    public static Path standardDir() {
         String dir = System.getProperty("checkpointstudio.settings.dir");
-        return new Settings(dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".checkpoint-studio"));
+        return dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".checkpoint-studio");
+    }
+
+    /** The folder of settings.properties. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Where the app's log is written ({@link StudioLogging}). */
+    public Path logDir() {
+        return logDir(dir);
+    }
+
+    static Path logDir(Path settingsDir) {
+        return settingsDir.resolve("logs");
+    }
+
+    /** The folder the app's runs use for checkpoints when a job sets none; {@code ~/.checkpoint-studio/checkpoints} unless changed. */
+    public Path defaultCheckpointDir() {
+        String p = props.getProperty("checkpoints.dir");
+        return p == null || p.isBlank() ? dir.resolve("checkpoints") : Path.of(p);
+    }
+
+    /** The folder the app's runs use for savepoints when a job sets none; {@code ~/.checkpoint-studio/savepoints} unless changed. */
+    public Path defaultSavepointDir() {
+        String p = props.getProperty("savepoints.dir");
+        return p == null || p.isBlank() ? dir.resolve("savepoints") : Path.of(p);
+    }
+
+    public void setDefaultCheckpointDir(Path folder) {
+        props.setProperty("checkpoints.dir", folder.toAbsolutePath().normalize().toString());
+        save();
+    }
+
+    public void setDefaultSavepointDir(Path folder) {
+        props.setProperty("savepoints.dir", folder.toAbsolutePath().normalize().toString());
+        save();
+    }
+
+    /** True once the welcome window has been shown (it opens by itself on the first start only). */
+    public boolean welcomeShown() {
+        return Boolean.parseBoolean(props.getProperty("welcome.shown"));
+    }
+
+    public void setWelcomeShown(boolean shown) {
+        props.setProperty("welcome.shown", Boolean.toString(shown));
+        save();
+    }
+
+    /** True when the user asked for the welcome at every start. */
+    public boolean welcomeAtEveryStart() {
+        return Boolean.parseBoolean(props.getProperty("welcome.every-start"));
+    }
+
+    public void setWelcomeAtEveryStart(boolean always) {
+        props.setProperty("welcome.every-start", Boolean.toString(always));
+        save();
     }
 
     public boolean darkTheme() {
@@ -68,6 +132,13 @@ public final class Settings {
         }
         for (int i = 0; i < Math.min(RECENT, recent.size()); i++) {
             props.setProperty("recent." + i, recent.get(i).toString());
+        }
+        save();
+    }
+
+    public void clearRecentFiles() {
+        for (int i = 0; i < RECENT; i++) {
+            props.remove("recent." + i);
         }
         save();
     }

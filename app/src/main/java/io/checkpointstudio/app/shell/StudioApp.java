@@ -55,6 +55,15 @@ public final class StudioApp extends Application {
         }
         stage.show();
         window.canvas().requestFocus();
+        DocsLinks.setOpener(getHostServices()::showDocument);
+        afterShown(window, getParameters().getRaw());
+    }
+
+    /** What follows the window's first showing: the welcome on the first start. */
+    public static void afterShown(MainWindow window, List<String> args) {
+        if (WelcomeView.dueAtStart(window.settings(), args)) {
+            window.showWelcome();
+        }
     }
 
     @Override
