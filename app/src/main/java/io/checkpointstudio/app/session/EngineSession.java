@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The app's one door to the engine. Every method returns at once: work that touches the engine, the disk
@@ -39,7 +40,22 @@ public final class EngineSession implements AutoCloseable {
     private final ExecutorService worker = Executors.newFixedThreadPool(2, daemon("studio engine"));
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("studio sampler"));
     private final JobValidator validator = JobValidator.standard();
+    private final Supplier<Folders> folders;
     private volatile LiveRun current;
+
+    /** Where the app's runs keep checkpoints and savepoints when a job names no folder (the studio's settings). */
+    public record Folders(Path checkpoints, Path savepoints) {
+    }
+
+    /** A session whose runs use the engine's defaults for folders a job does not name. */
+    public EngineSession() {
+        this(() -> null);
+    }
+
+    /** A session whose runs use {@code folders} (read at each start, so a settings change applies to the next run). */
+    public EngineSession(Supplier<Folders> folders) {
+        this.folders = folders;
+    }
 
     /** Validates the job, applies the request's overrides and starts it; fails if a run is still going. */
     public CompletableFuture<LiveRun> start(JobDocument document, RunRequest request, Consumer<String> warnings) {
@@ -49,7 +65,7 @@ public final class EngineSession implements AutoCloseable {
                     "'" + running.jobName() + "' is still running; stop or cancel it first"));
         }
         return call(() -> {
-            ValidatedJob job = validate(applyOverrides(document, request));
+            ValidatedJob job = validate(applyOverrides(withFolders(document), request));
             Path restore = null;
             if (request.restoreFrom() != null) {
                 restore = SnapshotPaths.resolve(request.restoreFrom(), warnings);
@@ -69,7 +85,7 @@ public final class EngineSession implements AutoCloseable {
     /** "Will this restore?": the verdict per operator of restoring {@code snapshot} into the (possibly edited) job. */
     public CompletableFuture<RestoreCheck.Report> checkRestore(JobDocument document, Path snapshot, RunRequest request) {
         return call(() -> {
-            ValidatedJob job = validate(applyOverrides(document, request));
+            ValidatedJob job = validate(applyOverrides(withFolders(document), request));
             SnapshotRestore restore = SnapshotRestore.open(SnapshotPaths.resolve(snapshot, w -> { }));
             return RestoreCheck.check(job, restore, request.allowNonRestoredState());
         });
@@ -78,7 +94,7 @@ public final class EngineSession implements AutoCloseable {
     /** Retained checkpoints and savepoints in the job's checkpoint and savepoint folders, newest first. */
     public CompletableFuture<List<SnapshotEntry>> snapshots(JobDocument document, Consumer<String> skipped) {
         return call(() -> {
-            JobConfig config = JobConfig.parse(document.config(), new ArrayList<>());
+            JobConfig config = JobConfig.parse(withFolders(document).config(), new ArrayList<>());
             CheckpointSettings settings = CheckpointSettings.of(config);
             return SnapshotCatalog.list(settings.directory(), savepointDirectory(config), skipped);
         });
@@ -120,6 +136,22 @@ public final class EngineSession implements AutoCloseable {
     public static Path savepointDirectory(JobConfig config) {
         Path configured = CheckpointSettings.of(config).savepointDirectory();
         return configured != null ? configured : CheckpointSettings.defaultDirectory().resolveSibling("savepoints");
+    }
+
+    /** The job with the studio's folders filled in where it names none. */
+    JobDocument withFolders(JobDocument document) {
+        Folders f = folders.get();
+        if (f == null) {
+            return document;
+        }
+        JobDocument doc = document;
+        if (ConfigOptions.CHECKPOINTS_DIRECTORY.keys().stream().noneMatch(doc.config()::containsKey)) {
+            doc = doc.withConfigValue(ConfigOptions.CHECKPOINTS_DIRECTORY.key(), f.checkpoints().toString());
+        }
+        if (ConfigOptions.SAVEPOINT_DIRECTORY.keys().stream().noneMatch(doc.config()::containsKey)) {
+            doc = doc.withConfigValue(ConfigOptions.SAVEPOINT_DIRECTORY.key(), f.savepoints().toString());
+        }
+        return doc;
     }
 
     /** The document the engine runs: the user's job with the restore dialog's choices applied. */

@@ -20,7 +20,8 @@ public final class StudioApp extends Application {
     public static MainWindow createWindow(Stage stage, ExecutorService background, List<String> args) {
         DesignerViewModel vm = new DesignerViewModel(OperatorRegistry.standard(), background, Platform::runLater);
         Settings settings = Settings.standard();
-        MainWindow window = new MainWindow(stage, vm, settings, background, new io.checkpointstudio.app.session.EngineSession());
+        MainWindow window = new MainWindow(stage, vm, settings, background, new io.checkpointstudio.app.session.EngineSession(
+                () -> new io.checkpointstudio.app.session.EngineSession.Folders(settings.defaultCheckpointDir(), settings.defaultSavepointDir())));
         Scene scene = window.createScene(1440, 900);
         stage.setScene(scene);
         vm.warmUp();
