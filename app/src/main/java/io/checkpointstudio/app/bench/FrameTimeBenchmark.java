@@ -105,11 +105,15 @@ public final class FrameTimeBenchmark {
             long[] sorted = Arrays.copyOf(intervals, frames);
             Arrays.sort(sorted);
             long over50 = Arrays.stream(sorted).filter(v -> v > 50_000_000L).count();
+            long[] updates = window.monitor().recentUpdateNanos();
+            Arrays.sort(updates);
             System.out.println(String.format(Locale.ROOT,
                     "{\"benchmark\":\"ui-frames\",\"seconds\":%d,\"frames\":%d,\"fps\":%.1f,\"frame_ms_p50\":%.1f,\"frame_ms_p95\":%.1f,"
-                            + "\"frame_ms_p99\":%.1f,\"frame_ms_max\":%.1f,\"frames_over_50ms\":%d,\"job_events_per_second\":%.0f,\"tabs\":%d}",
+                            + "\"frame_ms_p99\":%.1f,\"frame_ms_max\":%.1f,\"frames_over_50ms\":%d,\"snapshot_updates\":%d,"
+                            + "\"update_ms_p50\":%.2f,\"update_ms_p99\":%.2f,\"update_ms_max\":%.2f,\"job_events_per_second\":%.0f,\"tabs\":%d}",
                     seconds, frames, frames / elapsed, ms(sorted, 0.50), ms(sorted, 0.95), ms(sorted, 0.99),
-                    frames == 0 ? 0 : sorted[frames - 1] / 1e6, over50, events / elapsed, window.bottomTabs().getTabs().size()));
+                    frames == 0 ? 0 : sorted[frames - 1] / 1e6, over50, updates.length, ms(updates, 0.50), ms(updates, 0.99),
+                    updates.length == 0 ? 0 : updates[updates.length - 1] / 1e6, events / elapsed, window.bottomTabs().getTabs().size()));
             System.out.flush();
             Platform.exit();
             System.exit(0);

@@ -21,6 +21,8 @@ public final class MonitorModel {
     private final ObjectProperty<LiveRun> run = new SimpleObjectProperty<>(this, "run");
     private final ObjectProperty<RunSnapshot> snapshot = new SimpleObjectProperty<>(this, "snapshot");
     private final AnimationTimer poller;
+    private final long[] updateNanos = new long[4096];
+    private int updates;
 
     public MonitorModel(EngineSession session) {
         this.session = session;
@@ -57,7 +59,9 @@ public final class MonitorModel {
         RunSnapshot s = r.snapshot();
         RunSnapshot shown = snapshot.get();
         if (shown == null || shown != s) {
-            snapshot.set(s);
+            long start = System.nanoTime();
+            snapshot.set(s); // the views redraw in their listeners, on this thread
+            updateNanos[updates++ % updateNanos.length] = System.nanoTime() - start;
         }
     }
 
@@ -76,6 +80,11 @@ public final class MonitorModel {
 
     public RunSnapshot snapshot() {
         return snapshot.get();
+    }
+
+    /** How long the views took to take in each of the latest snapshots (up to 4,096), in nanoseconds; for the frame benchmark. */
+    public long[] recentUpdateNanos() {
+        return java.util.Arrays.copyOf(updateNanos, Math.min(updates, updateNanos.length));
     }
 
     public void dispose() {
