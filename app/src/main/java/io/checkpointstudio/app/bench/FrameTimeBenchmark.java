@@ -48,7 +48,9 @@ public final class FrameTimeBenchmark {
 
         @Override
         public void start(Stage stage) throws Exception {
-            int seconds = getParameters().getRaw().isEmpty() ? 20 : Integer.parseInt(getParameters().getRaw().get(0));
+            List<String> raw = getParameters().getRaw();
+            int seconds = raw.isEmpty() ? 20 : Integer.parseInt(raw.get(0));
+            int parallelism = raw.size() < 2 ? 2 : Integer.parseInt(raw.get(1));
             ExecutorService background = StudioApp.newBackgroundExecutor();
             MainWindow window = StudioApp.createWindow(stage, background, List.of());
             stage.show();
@@ -56,7 +58,7 @@ public final class FrameTimeBenchmark {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("execution.checkpointing.interval", "1s");
             config.put("execution.checkpointing.dir", dir.resolve("checkpoints").toString());
-            JobDocument job = ClicksJob.document(2_000_000_000L, 1_000_000, 2, config);
+            JobDocument job = ClicksJob.document(2_000_000_000L, 1_000_000, parallelism, config);
             window.viewModel().load(job, null);
             window.runs().run(io.checkpointstudio.app.session.RunRequest.fresh()).whenComplete((run, e) -> {
                 if (e != null) {
