@@ -121,13 +121,7 @@ class RunAndMonitorTest {
     void whenTheJobCrashesAsIfItsProcessDied_thenResumeFromTheLatestCheckpointGivesExactCounts(FxRobot robot) throws Exception {
         long events = 1_000_000;
         JobDocument job = sample(events);
-        fx(() -> {
-            window.viewModel().load(job, null);
-            return null;
-        });
-        await(() -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
-        robot.clickOn("#run");
-        await(() -> snapshot() != null && snapshot().checkpoints().counts().completed() >= 2);
+        runFromTheWindow(robot, job);
 
         robot.clickOn("#run-menu").clickOn("Crash (as if the process died)");
         await(() -> snapshot().status() == JobStatus.FAILED);
@@ -149,13 +143,7 @@ class RunAndMonitorTest {
         long events = 1_000_000;
         JobDocument job = sample(events).withConfigValue("restart-strategy.type", "fixed-delay")
                 .withConfigValue("restart-strategy.fixed-delay.delay", "100ms");
-        fx(() -> {
-            window.viewModel().load(job, null);
-            return null;
-        });
-        await(() -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
-        robot.clickOn("#run");
-        await(() -> snapshot() != null && snapshot().checkpoints().counts().completed() >= 2);
+        runFromTheWindow(robot, job);
 
         robot.clickOn("Faults");
         await(() -> !robot.lookup("#fault-fail-now").queryButton().isDisabled());
@@ -204,6 +192,17 @@ class RunAndMonitorTest {
         }
         assertThat(highest).isEqualTo(want);
         assertThat(lines).as("one line per logged-in click: nothing lost, nothing written twice").isEqualTo(loggedIn);
+    }
+
+    /** Loads the job into the designer, presses Run and waits for two completed checkpoints. */
+    private void runFromTheWindow(FxRobot robot, JobDocument job) throws Exception {
+        fx(() -> {
+            window.viewModel().load(job, null);
+            return null;
+        });
+        await(() -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
+        robot.clickOn("#run");
+        await(() -> snapshot() != null && snapshot().checkpoints().counts().completed() >= 2);
     }
 
     private RunSnapshot snapshot() {
