@@ -59,7 +59,8 @@ final class NumberSplits {
 
     /** Numbers left in the current split. */
     long remainingInSplit() {
-        return (end - next + stride - 1) / stride;
+        // not (end - next + stride - 1) / stride: an unbounded split ends at Long.MAX_VALUE, which that overflows
+        return next >= end ? 0 : (end - next - 1) / stride + 1;
     }
 
     boolean exhausted() {
