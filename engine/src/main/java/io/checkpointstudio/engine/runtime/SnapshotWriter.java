@@ -134,6 +134,23 @@ final class SnapshotWriter {
         });
     }
 
+    /** Acknowledges checkpoint {@code checkpointId} for a subtask that has finished, with the state it finished with. */
+    void acknowledgeFinished(Subtask subtask, long checkpointId) {
+        if (coordinator == null) {
+            return;
+        }
+        List<OperatorStateHandle> handles = subtask.finalState();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        long bytes = 0;
+        for (OperatorStateHandle h : handles) {
+            sizes.put(h.operatorId(), h.bytes());
+            bytes += h.bytes();
+        }
+        SubtaskCheckpointStats stats = new SubtaskCheckpointStats(subtask.index, -1, -1, bytes, bytes, 0, 0, 0, 0, 0, 0, false, sizes);
+        coordinator.acknowledge(new SubtaskAck(checkpointId, subtask.vertex.index(), subtask.index,
+                new SubtaskStateHandle(subtask.index, handles, null), stats));
+    }
+
     /** Runs on the snapshot pool; once the job has ended and the pool is shut down, the late work is dropped. */
     private void runOnPool(Runnable r) {
         try {
