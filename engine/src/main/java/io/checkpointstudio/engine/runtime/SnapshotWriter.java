@@ -11,6 +11,7 @@ import io.checkpointstudio.engine.checkpoint.SubtaskCheckpointStats;
 import io.checkpointstudio.engine.checkpoint.SubtaskStateHandle;
 import io.checkpointstudio.engine.record.BatchCodec;
 import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.state.OperatorListState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -87,7 +88,8 @@ final class SnapshotWriter {
                     if (s.nativeKeyed() != null) {
                         incremental = s.nativeKeyed().write(dir, coordinator.sharedState().sharedDir(), ids.get(i) + "-" + index);
                     }
-                    OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed, incremental);
+                    OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed, incremental,
+                            s.listRedistribution() == OperatorListState.Redistribution.ROUND_ROBIN ? null : s.listRedistribution());
                     handles.add(h);
                     sizes.put(ids.get(i), h.bytes());
                     stateBytes += h.bytes();

@@ -5,6 +5,7 @@ import io.checkpointstudio.engine.fault.OperatorFaults;
 import io.checkpointstudio.engine.operator.Output;
 import io.checkpointstudio.engine.operator.SourceOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.state.OperatorListState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -95,7 +96,8 @@ final class SourceSubtask extends Subtask {
         if (s == null || s.listState().isEmpty()) {
             return List.of();
         }
-        return List.of(new OperatorStateHandle(vertex.head().id(), s.listState(), null));
+        return List.of(new OperatorStateHandle(vertex.head().id(), s.listState(), null, null,
+                s.listRedistribution() == OperatorListState.Redistribution.ROUND_ROBIN ? null : s.listRedistribution()));
     }
 
     private void emitUntilEndOrStop() throws Exception {
