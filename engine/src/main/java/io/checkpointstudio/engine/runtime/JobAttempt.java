@@ -160,8 +160,14 @@ final class JobAttempt implements CheckpointParticipants {
         subtaskEnded(subtask);
     }
 
-    /** Fails the whole attempt from outside its subtasks (e.g. too many failed checkpoints). */
+    /**
+     * Fails the whole attempt from outside its subtasks (e.g. too many failed checkpoints). Not once it is
+     * cancelled: checkpoints whose writes fail because the subtasks are closing must not turn a cancel into a failure.
+     */
     void failFromOutside(Throwable t, String where) {
+        if (cancelled) {
+            return;
+        }
         if (failure.compareAndSet(null, new Outcome(false, t, where))) {
             cancel();
         }
