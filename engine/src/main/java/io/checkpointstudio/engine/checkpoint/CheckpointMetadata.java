@@ -17,7 +17,13 @@ public record CheckpointMetadata(
         int maxParallelism,
         List<TaskStateHandle> tasks) {
 
-    public static final String FORMAT = "checkpoint-studio/checkpoint@1";
+    /**
+     * The format this version writes and reads. @2: key-group sections of named, typed state blocks
+     * ({@link io.checkpointstudio.engine.state.StateBlock}) and typed operator list state; @1 snapshots
+     * (one untyped table per operator) cannot be read.
+     */
+    public static final String FORMAT = "checkpoint-studio/checkpoint@2";
+    static final String FORMAT_PREFIX = "checkpoint-studio/checkpoint@";
 
     /** Full size: every byte of state this checkpoint references. */
     public long stateSize() {

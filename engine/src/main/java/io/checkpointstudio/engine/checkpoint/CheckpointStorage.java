@@ -96,11 +96,25 @@ public final class CheckpointStorage {
         if (crc.getValue() != Long.parseLong(m.group(1), 16)) {
             throw new IOException(file + " is damaged: its checksum does not match");
         }
-        CheckpointMetadata md = JSON.readValue(json, CheckpointMetadata.class);
-        if (!CheckpointMetadata.FORMAT.equals(md.format())) {
-            throw new IOException(file + " has format '" + md.format() + "'; this version reads " + CheckpointMetadata.FORMAT);
+        // the format first: the fields of another format may not even parse
+        var tree = JSON.readTree(json);
+        String format = tree.path("format").asText("");
+        if (!CheckpointMetadata.FORMAT.equals(format)) {
+            throw new IOException(formatProblem(file, format));
         }
-        return md;
+        return JSON.treeToValue(tree, CheckpointMetadata.class);
+    }
+
+    private static String formatProblem(Path file, String format) {
+        String ours = CheckpointMetadata.FORMAT.substring(CheckpointMetadata.FORMAT_PREFIX.length());
+        if (format.startsWith(CheckpointMetadata.FORMAT_PREFIX)) {
+            String version = format.substring(CheckpointMetadata.FORMAT_PREFIX.length());
+            boolean older = version.compareTo(ours) < 0 && version.length() <= ours.length();
+            return file + " was written by " + (older ? "an older" : "a newer") + " version of Checkpoint Studio (format @" + version
+                    + "); this version reads @" + ours + (older ? "; take a new savepoint with the version that wrote it, or start the job without it"
+                    : "; use that version (or a newer one) to restore it");
+        }
+        return file + " has format '" + format + "', not a checkpoint of Checkpoint Studio; this version reads " + CheckpointMetadata.FORMAT;
     }
 
     /** Completed checkpoint folders of a job folder, newest first (by number); whether valid is not checked here. */

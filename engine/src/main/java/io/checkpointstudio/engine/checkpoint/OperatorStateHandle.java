@@ -1,15 +1,29 @@
 package io.checkpointstudio.engine.checkpoint;
 
+import io.checkpointstudio.engine.state.OperatorListState;
 import java.util.List;
 
 /**
  * One operator's state in one subtask of a checkpoint: list entries (inline) and keyed state, either a
  * canonical key-group file ({@code keyed}) or native incremental RocksDB files ({@code incremental}).
+ *
+ * @param listRedistribution how the list entries are spread on a restore at another parallelism; absent
+ *                           (null) in metadata written before it existed, which means round-robin
  */
-public record OperatorStateHandle(String operatorId, List<byte[]> listState, KeyedStateHandle keyed, IncrementalStateHandle incremental) {
+public record OperatorStateHandle(String operatorId, List<byte[]> listState, KeyedStateHandle keyed, IncrementalStateHandle incremental,
+                                  OperatorListState.Redistribution listRedistribution) {
+
+    public OperatorStateHandle(String operatorId, List<byte[]> listState, KeyedStateHandle keyed, IncrementalStateHandle incremental) {
+        this(operatorId, listState, keyed, incremental, null);
+    }
 
     public OperatorStateHandle(String operatorId, List<byte[]> listState, KeyedStateHandle keyed) {
-        this(operatorId, listState, keyed, null);
+        this(operatorId, listState, keyed, null, null);
+    }
+
+    /** Whether every subtask of a restore gets all entries (union list state). */
+    public boolean unionListState() {
+        return listRedistribution == OperatorListState.Redistribution.UNION;
     }
 
     /** Bytes this state takes (full size): list entries plus the keyed file or every referenced native file. */

@@ -21,7 +21,7 @@ import java.util.zip.CheckedInputStream;
  * A completed checkpoint or savepoint opened for restoring: hands each operator subtask the state it owns
  * at the new parallelism. Operators are matched by id. Keyed state goes by key group (a subtask reads the
  * sections of its key-group range from every old file that overlaps it); list entries are spread
- * round-robin when the parallelism changed.
+ * round-robin when the parallelism changed, or all given to every subtask for union list state.
  */
 public final class SnapshotRestore {
     private final Path dir;
@@ -79,7 +79,11 @@ public final class SnapshotRestore {
                     + " but the job now has " + maxParallelism + "; keyed state cannot change its number of key groups");
         }
         List<byte[]> entries = new ArrayList<>();
-        if (old.size() == parallelism) {
+        if (old.stream().anyMatch(OperatorStateHandle::unionListState)) {
+            for (OperatorStateHandle h : old) {
+                entries.addAll(h.listState()); // union: every subtask sees every entry and picks its own
+            }
+        } else if (old.size() == parallelism) {
             entries.addAll(old.get(subtask).listState());
         } else {
             int i = 0;

@@ -45,6 +45,8 @@ final class JobAttempt implements CheckpointParticipants {
     private final AtomicLong sinkEndNanos = new AtomicLong();
     private final AtomicLong finalCheckpointId = new AtomicLong();
     private final java.util.Set<Long> pendingCheckpoints = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Subtasks that finished while the attempt goes on; guarded by itself, as is adding to pendingCheckpoints. */
+    private final List<Subtask> finishedSubtasks = new ArrayList<>();
     private volatile boolean cancelled;
 
     JobAttempt(JobExecution execution, PhysicalPlan plan, RunOptions options, int number, SnapshotRestore restoreFrom) throws Exception {
@@ -139,6 +141,9 @@ final class JobAttempt implements CheckpointParticipants {
 
     void subtaskEnded(Subtask subtask) {
         if (!cancelled && failure.get() == null && execution.coordinator() != null) {
+            if (subtask.finished()) {
+                finishedWhileRunning(subtask);
+            }
             execution.coordinator().taskFinished(); // stops checkpointing unless checkpoints-after-tasks-finish
         }
         if (running.decrementAndGet() == 0) {
@@ -155,10 +160,43 @@ final class JobAttempt implements CheckpointParticipants {
         subtaskEnded(subtask);
     }
 
-    /** Fails the whole attempt from outside its subtasks (e.g. too many failed checkpoints). */
+    /**
+     * Fails the whole attempt from outside its subtasks (e.g. too many failed checkpoints). Not once it is
+     * cancelled: checkpoints whose writes fail because the subtasks are closing must not turn a cancel into a failure.
+     */
     void failFromOutside(Throwable t, String where) {
+        if (cancelled) {
+            return;
+        }
         if (failure.compareAndSet(null, new Outcome(false, t, where))) {
             cancel();
+        }
+    }
+
+    /**
+     * A finished subtask takes no more mails, so it acknowledges on its own behalf, with its final state,
+     * every checkpoint it did not snapshot: those pending now, and (see {@link #checkpointStarted}) every
+     * later one. Flink's checkpoints-after-tasks-finish: a savepoint of a job with finished subtasks
+     * completes.
+     */
+    private void finishedWhileRunning(Subtask subtask) {
+        synchronized (finishedSubtasks) {
+            finishedSubtasks.add(subtask);
+            for (long id : pendingCheckpoints) {
+                if (id > subtask.lastSnapshotted()) {
+                    snapshotWriter().acknowledgeFinished(subtask, id);
+                }
+            }
+        }
+    }
+
+    /** Registers a checkpoint as pending and acknowledges it for the subtasks that have already finished. */
+    private void checkpointStarted(long checkpointId) {
+        synchronized (finishedSubtasks) {
+            pendingCheckpoints.add(checkpointId);
+            for (Subtask s : finishedSubtasks) {
+                snapshotWriter().acknowledgeFinished(s, checkpointId);
+            }
         }
     }
 
@@ -178,7 +216,7 @@ final class JobAttempt implements CheckpointParticipants {
     @Override
     public void triggerSources(long checkpointId, long timestamp, boolean unaligned, long alignedTimeoutMs, boolean savepoint,
                                boolean finalCheckpoint) {
-        pendingCheckpoints.add(checkpointId);
+        checkpointStarted(checkpointId);
         if (finalCheckpoint) {
             finalCheckpointId.set(checkpointId);
         }
@@ -190,7 +228,7 @@ final class JobAttempt implements CheckpointParticipants {
 
     @Override
     public void stopWithSavepoint(long checkpointId, long timestamp, boolean drain) {
-        pendingCheckpoints.add(checkpointId);
+        checkpointStarted(checkpointId);
         ChannelEvent.Barrier barrier = new ChannelEvent.Barrier(checkpointId, timestamp, false, 0, true);
         for (Subtask s : sources) {
             s.post(new Mail.Stop(barrier, drain));
@@ -314,8 +352,8 @@ final class JobAttempt implements CheckpointParticipants {
     io.checkpointstudio.engine.state.KeyedBackendSpec keyedBackend(String operatorId, int subtask, int parallelism) {
         var config = execution.job().config();
         int maxP = plan.maxParallelism();
-        java.nio.file.Path working = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "checkpoint-studio", "rocksdb",
-                execution.jobId(), operatorId + "-" + subtask + "-" + number);
+        java.nio.file.Path working = io.checkpointstudio.engine.state.rocksdb.WorkingFolders.jobDir(execution.jobId())
+                .resolve(operatorId + "-" + subtask + "-" + number);
         java.nio.file.Path jobDir = execution.coordinator() == null ? null : execution.coordinator().storage().jobDir();
         return new io.checkpointstudio.engine.state.KeyedBackendSpec(config.get(io.checkpointstudio.engine.config.ConfigOptions.STATE_BACKEND),
                 config.get(io.checkpointstudio.engine.config.ConfigOptions.INCREMENTAL_CHECKPOINTS), working,

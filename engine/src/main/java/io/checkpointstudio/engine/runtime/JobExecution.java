@@ -180,6 +180,12 @@ public final class JobExecution implements AutoCloseable {
         } else {
             coordinator.stop(end);
         }
+        try {
+            io.checkpointstudio.engine.state.rocksdb.WorkingFolders.deleteJob(jobId);
+        } catch (java.io.IOException e) {
+            events.publish(new EngineEvent.Notice(System.currentTimeMillis(), "could not delete the RocksDB working folder of the job: "
+                    + e.getMessage()));
+        }
         setStatus(end, message);
         sample();
         control.shutdown();

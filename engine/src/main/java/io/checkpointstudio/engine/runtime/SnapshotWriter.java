@@ -11,6 +11,7 @@ import io.checkpointstudio.engine.checkpoint.SubtaskCheckpointStats;
 import io.checkpointstudio.engine.checkpoint.SubtaskStateHandle;
 import io.checkpointstudio.engine.record.BatchCodec;
 import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.state.OperatorListState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -87,7 +88,8 @@ final class SnapshotWriter {
                     if (s.nativeKeyed() != null) {
                         incremental = s.nativeKeyed().write(dir, coordinator.sharedState().sharedDir(), ids.get(i) + "-" + index);
                     }
-                    OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed, incremental);
+                    OperatorStateHandle h = new OperatorStateHandle(ids.get(i), s.listState(), keyed, incremental,
+                            s.listRedistribution() == OperatorListState.Redistribution.ROUND_ROBIN ? null : s.listRedistribution());
                     handles.add(h);
                     sizes.put(ids.get(i), h.bytes());
                     stateBytes += h.bytes();
@@ -132,6 +134,23 @@ final class SnapshotWriter {
                 }
             }, this::runOnPool);
         });
+    }
+
+    /** Acknowledges checkpoint {@code checkpointId} for a subtask that has finished, with the state it finished with. */
+    void acknowledgeFinished(Subtask subtask, long checkpointId) {
+        if (coordinator == null) {
+            return;
+        }
+        List<OperatorStateHandle> handles = subtask.finalState();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        long bytes = 0;
+        for (OperatorStateHandle h : handles) {
+            sizes.put(h.operatorId(), h.bytes());
+            bytes += h.bytes();
+        }
+        SubtaskCheckpointStats stats = new SubtaskCheckpointStats(subtask.index, -1, -1, bytes, bytes, 0, 0, 0, 0, 0, 0, false, sizes);
+        coordinator.acknowledge(new SubtaskAck(checkpointId, subtask.vertex.index(), subtask.index,
+                new SubtaskStateHandle(subtask.index, handles, null), stats));
     }
 
     /** Runs on the snapshot pool; once the job has ended and the pool is shut down, the late work is dropped. */

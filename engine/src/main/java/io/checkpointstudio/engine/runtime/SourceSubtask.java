@@ -1,9 +1,12 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.checkpoint.OperatorStateHandle;
 import io.checkpointstudio.engine.fault.OperatorFaults;
 import io.checkpointstudio.engine.operator.Output;
 import io.checkpointstudio.engine.operator.SourceOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
+import io.checkpointstudio.engine.state.OperatorListState;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -85,6 +88,17 @@ final class SourceSubtask extends Subtask {
         if (writer != null) {
             writer.broadcast(ChannelEvent.EndOfPartition.INSTANCE);
         }
+    }
+
+    /** A finished source keeps its final positions (finished splits, files read to the end) in later checkpoints. */
+    @Override
+    protected List<OperatorStateHandle> captureFinalState() throws Exception {
+        OperatorSnapshot s = source.snapshotState(lastSnapshotted + 1, true);
+        if (s == null || s.listState().isEmpty()) {
+            return List.of();
+        }
+        return List.of(new OperatorStateHandle(vertex.head().id(), s.listState(), null, null,
+                s.listRedistribution() == OperatorListState.Redistribution.ROUND_ROBIN ? null : s.listRedistribution()));
     }
 
     private void emitUntilEndOrStop() throws Exception {

@@ -1,5 +1,6 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.checkpoint.OperatorStateHandle;
 import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
 import io.checkpointstudio.engine.fault.OperatorFaults;
 import io.checkpointstudio.engine.job.ValidatedOperator;
@@ -34,8 +35,10 @@ abstract class Subtask implements Runnable {
     protected final ConcurrentLinkedQueue<Mail> mailbox = new ConcurrentLinkedQueue<>();
     private final long processingTimeInterval;
     private long nextProcessingTime;
-    protected long lastSnapshotted;
+    protected volatile long lastSnapshotted;
     protected long lastNotified;
+    private volatile boolean finished;
+    private List<OperatorStateHandle> finalState = List.of();
 
     Subtask(JobAttempt attempt, TaskVertex vertex, int index, List<EdgeWriter> edgeWriters, TaskMetrics taskMetrics) throws Exception {
         this.attempt = attempt;
@@ -85,6 +88,8 @@ abstract class Subtask implements Runnable {
             restore();
             open();
             runLoop();
+            finalState = captureFinalState();
+            finished = true;
         } catch (JobCancelledException e) {
             // The attempt was cancelled or another subtask failed; not this subtask's failure.
         } catch (Throwable t) {
@@ -133,6 +138,29 @@ abstract class Subtask implements Runnable {
     }
 
     protected abstract void runLoop() throws Exception;
+
+    /**
+     * The state this subtask leaves once it finished, which it acknowledges for every later checkpoint
+     * (Flink's checkpoints-after-tasks-finish). Empty by default: a finished operator has emitted all it
+     * will. Sources override it to keep their final positions, so a restore does not read again what they
+     * finished.
+     */
+    protected List<OperatorStateHandle> captureFinalState() throws Exception {
+        return List.of();
+    }
+
+    /** Whether the run loop returned normally (the input ended or a stop-with-savepoint stopped it). */
+    boolean finished() {
+        return finished;
+    }
+
+    List<OperatorStateHandle> finalState() {
+        return finalState;
+    }
+
+    long lastSnapshotted() {
+        return lastSnapshotted;
+    }
 
     /** Wakes the subtask's thread so it reads its mailbox. */
     protected abstract void wake();

@@ -11,18 +11,32 @@ import java.util.List;
  *                    format; null when the operator has none (or writes it natively)
  * @param nativeKeyed writes keyed state asynchronously in a backend's native, incremental format (RocksDB
  *                    files); null for canonical snapshots
+ * @param listRedistribution how {@code listState} is spread over subtasks on a restore at another parallelism
  */
-public record OperatorSnapshot(List<byte[]> listState, KeyedStateWriter keyed, NativeStateWriter nativeKeyed) {
+public record OperatorSnapshot(List<byte[]> listState, KeyedStateWriter keyed, NativeStateWriter nativeKeyed,
+                               OperatorListState.Redistribution listRedistribution) {
     public OperatorSnapshot {
         listState = List.copyOf(listState);
+        if (listRedistribution == null) {
+            listRedistribution = OperatorListState.Redistribution.ROUND_ROBIN;
+        }
+    }
+
+    public OperatorSnapshot(List<byte[]> listState, KeyedStateWriter keyed, NativeStateWriter nativeKeyed) {
+        this(listState, keyed, nativeKeyed, null);
     }
 
     public OperatorSnapshot(List<byte[]> listState, KeyedStateWriter keyed) {
         this(listState, keyed, null);
     }
 
+    /** Untyped list entries, spread round-robin; prefer {@link OperatorListState#snapshot()}. */
     public static OperatorSnapshot ofList(List<byte[]> entries) {
         return new OperatorSnapshot(entries, null, null);
+    }
+
+    public static OperatorSnapshot ofList(List<byte[]> entries, OperatorListState.Redistribution redistribution) {
+        return new OperatorSnapshot(entries, null, null, redistribution);
     }
 
     public static OperatorSnapshot ofKeyed(KeyedStateWriter keyed) {

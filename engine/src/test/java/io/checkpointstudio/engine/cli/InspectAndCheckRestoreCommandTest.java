@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.engine.bench.ClicksJob;
 import io.checkpointstudio.engine.checkpoint.CheckpointCoordinator.StopMode;
+import io.checkpointstudio.engine.checkpoint.CheckpointMetadata;
+import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
@@ -13,6 +15,7 @@ import io.checkpointstudio.engine.runtime.RunOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +76,20 @@ class InspectAndCheckRestoreCommandTest {
         Run no = run("check-restore", changedJob.toString(), savepoint.toString());
         assertThat(no.code()).isEqualTo(2);
         assertThat(no.out()).contains(ClicksJob.SUM + ": incompatible", "was a sum, is now a max", "restore: no");
+    }
+
+    @Test
+    void aSnapshotOfFormat1_isRefusedClearlyByInspectCheckRestoreAndRunFrom() throws Exception {
+        CheckpointMetadata md = CheckpointStorage.readMetadata(savepoint);
+        CheckpointStorage.writeMetadata(savepoint, new CheckpointMetadata("checkpoint-studio/checkpoint@1", md.jobId(), md.jobName(),
+                md.checkpointId(), md.savepoint(), md.triggerTimestamp(), md.completionTimestamp(), md.maxParallelism(), md.tasks()));
+
+        for (Run r : List.of(run("inspect", savepoint.toString()), run("check-restore", job.toString(), savepoint.toString()),
+                run("run", job.toString(), "--from", savepoint.toString()))) {
+            assertThat(r.code()).isNotZero();
+            assertThat(r.out() + r.err()).contains("written by an older version of Checkpoint Studio (format @1)", "this version reads @2",
+                    "take a new savepoint with the version that wrote it").doesNotContain("\tat ", "Exception");
+        }
     }
 
     private record Run(int code, String out, String err) {

@@ -13,21 +13,32 @@ import io.checkpointstudio.engine.operator.Params;
 import io.checkpointstudio.engine.operator.SourceOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
-import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.record.Field;
+import io.checkpointstudio.engine.record.FieldType;
+import io.checkpointstudio.engine.state.OperatorListState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.RowSerializer;
 import io.checkpointstudio.engine.state.StateRestore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Reads JSON lines or CSV from a file, or from every file of a folder in name order, into rows of a
- * declared schema. With parallelism P, subtask s takes the lines whose number is s modulo P, so its
- * position is a line number and a restore can skip exactly the lines already read.
+ * declared schema. With parallelism P, subtask s takes the lines whose number (over all files) is s modulo
+ * P, so its position is a line number.
+ *
+ * <p>The state is union list state of entries {@code (parallelism, subtask, line)}: "the lines numbered
+ * {@code subtask} modulo {@code parallelism} below {@code line} were read". Every subtask of a restore gets
+ * every entry (those of earlier rescales too), so at any parallelism each line is read exactly once: a
+ * subtask skips the lines of its stripe that an entry says were read.
  */
 public final class FileSource implements SourceOperator {
     public static final String TYPE = "file-source";
@@ -79,8 +90,12 @@ public final class FileSource implements SourceOperator {
     private int parallelism;
     private int batchSize;
     private CounterMetric skipped;
-    private long restoredLine = -1;
-    private long restoredParallelism;
+    /** Earlier subtasks' progress: (parallelism, subtask) to the line their stripe was read up to. */
+    private final Map<List<Long>, Long> readBefore = new LinkedHashMap<>();
+    private final OperatorListState<Object[]> state = OperatorListState.empty(PROGRESS, OperatorListState.Redistribution.UNION);
+
+    static final RowSerializer PROGRESS = RowSerializer.of(new Field("parallelism", FieldType.LONG), new Field("subtask", FieldType.LONG),
+            new Field("line", FieldType.LONG));
 
     private FileSource(Params params, Schema schema) {
         this.path = Path.of(params.getString("path"));
@@ -91,17 +106,37 @@ public final class FileSource implements SourceOperator {
     }
 
     @Override
-    public void restoreState(StateRestore restore) throws IOException {
-        for (byte[] entry : restore.listState()) {
-            long[] v = Bytes.toLongs(entry);
-            restoredParallelism = v[0];
-            restoredLine = v[1];
+    public void restoreState(StateRestore restore) {
+        for (Object[] e : OperatorListState.restore(restore, PROGRESS, OperatorListState.Redistribution.UNION).entries()) {
+            readBefore.merge(List.of((Long) e[0], (Long) e[1]), (Long) e[2], Math::max);
         }
     }
 
     @Override
     public OperatorSnapshot snapshotState(long checkpointId) {
-        return OperatorSnapshot.ofList(java.util.List.of(Bytes.ofLongs(parallelism, globalLine)));
+        List<Object[]> entries = new ArrayList<>();
+        List<Long> own = List.of((long) parallelism, (long) subtask);
+        readBefore.forEach((k, line) -> {
+            if (!k.equals(own)) {
+                entries.add(new Object[] {k.get(0), k.get(1), line});
+            }
+        });
+        entries.add(new Object[] {(long) parallelism, (long) subtask, Math.max(globalLine, readBefore.getOrDefault(own, 0L))});
+        state.update(entries);
+        return state.snapshot();
+    }
+
+    /** Whether an earlier run (before a restore) read line {@code n} already. */
+    private boolean readBefore(long n) {
+        if (readBefore.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<List<Long>, Long> e : readBefore.entrySet()) {
+            if (n < e.getValue() && n % e.getKey().get(0) == e.getKey().get(1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -120,12 +155,12 @@ public final class FileSource implements SourceOperator {
         } else {
             files = List.of(path);
         }
-        if (restoredLine >= 0) {
-            if (restoredParallelism != parallelism) {
-                throw new IOException("file-source '" + ctx.operatorId() + "' was checkpointed at parallelism " + restoredParallelism
-                        + " and cannot be restored at " + parallelism + "; restore it at parallelism " + restoredParallelism);
-            }
-            while (globalLine < restoredLine && nextLine() != null) {
+        long skipTo = Long.MAX_VALUE; // lines below the smallest position were all read (every stripe got that far)
+        for (long line : readBefore.values()) {
+            skipTo = Math.min(skipTo, line);
+        }
+        if (!readBefore.isEmpty()) {
+            while (globalLine < skipTo && nextLine() != null) {
                 globalLine++;
             }
         }
@@ -141,7 +176,7 @@ public final class FileSource implements SourceOperator {
                 break;
             }
             long lineNumber = globalLine++;
-            if (lineNumber % parallelism != subtask || line.isBlank()) {
+            if (lineNumber % parallelism != subtask || line.isBlank() || readBefore(lineNumber)) {
                 continue;
             }
             try {

@@ -1,7 +1,10 @@
 package io.checkpointstudio.engine.operator.source;
 
-import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.record.Field;
+import io.checkpointstudio.engine.record.FieldType;
+import io.checkpointstudio.engine.state.OperatorListState;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
+import io.checkpointstudio.engine.state.RowSerializer;
 import io.checkpointstudio.engine.state.StateRestore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,12 +14,16 @@ import java.util.List;
  * The ranges of sequence numbers one generator subtask emits, and where it is in them. A bounded range
  * {@code [first, first+count)} is cut into one contiguous split per subtask (Flink's NumberSequenceSource);
  * an unbounded one gives subtask s the numbers {@code first+s, first+s+P, ...}. Each split's position is
- * checkpointed as list state, so a restore continues exactly there; after a rescale a subtask may own
+ * checkpointed as round-robin operator list state, so a restore continues exactly there; after a rescale a subtask may own
  * several splits and works through them in turn.
  */
 final class NumberSplits {
+    /** One split: next number, end (exclusive), stride. */
+    static final RowSerializer SPLIT = RowSerializer.of(
+            new Field("next", FieldType.LONG), new Field("end", FieldType.LONG), new Field("stride", FieldType.LONG));
+
     private final ArrayDeque<long[]> queued = new ArrayDeque<>();
-    private boolean restored;
+    private OperatorListState<Object[]> state = OperatorListState.empty(SPLIT, OperatorListState.Redistribution.ROUND_ROBIN);
     /** The next number of the current split. */
     long next;
     /** The end (exclusive) of the current split. */
@@ -25,15 +32,15 @@ final class NumberSplits {
     long stride = 1;
 
     void restore(StateRestore restore) {
-        restored = true;
-        for (byte[] entry : restore.listState()) {
-            queued.add(Bytes.toLongs(entry));
+        state = OperatorListState.restore(restore, SPLIT, OperatorListState.Redistribution.ROUND_ROBIN);
+        for (Object[] split : state.entries()) {
+            queued.add(new long[] {(Long) split[0], (Long) split[1], (Long) split[2]});
         }
     }
 
     /** Takes this subtask's split of {@code [first, first+count)}, or of an unbounded sequence when count is 0, unless restored. */
     void open(long first, long count, int parallelism, int subtask) {
-        if (!restored) {
+        if (!state.restored()) {
             if (count > 0) {
                 queued.add(new long[] {first + rangeStart(count, parallelism, subtask), first + rangeStart(count, parallelism, subtask + 1), 1});
             } else {
@@ -59,7 +66,8 @@ final class NumberSplits {
 
     /** Numbers left in the current split. */
     long remainingInSplit() {
-        return (end - next + stride - 1) / stride;
+        // not (end - next + stride - 1) / stride: an unbounded split ends at Long.MAX_VALUE, which that overflows
+        return next >= end ? 0 : (end - next - 1) / stride + 1;
     }
 
     boolean exhausted() {
@@ -67,15 +75,16 @@ final class NumberSplits {
     }
 
     OperatorSnapshot snapshot() {
-        List<byte[]> entries = new ArrayList<>();
+        List<Object[]> splits = new ArrayList<>();
         if (next < end || (queued.isEmpty() && end > 0)) {
             // a finished split stays as its end position, so a checkpoint says how far this source got
-            entries.add(Bytes.ofLongs(next, end, stride));
+            splits.add(new Object[] {next, end, stride});
         }
         for (long[] split : queued) {
-            entries.add(Bytes.ofLongs(split));
+            splits.add(new Object[] {split[0], split[1], split[2]});
         }
-        return OperatorSnapshot.ofList(entries);
+        state.update(splits);
+        return state.snapshot();
     }
 
     /** The first number of subtask {@code s}'s range, exact for any size. */

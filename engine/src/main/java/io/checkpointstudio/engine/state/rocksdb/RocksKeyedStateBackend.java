@@ -111,6 +111,7 @@ public final class RocksKeyedStateBackend implements KeyedStateBackend {
 
     /** Creates the working folder and opens the DB, restoring natively (same key groups) or canonically. */
     public static RocksKeyedStateBackend open(KeyedBackendSpec spec, StateRestore restore) throws IOException {
+        WorkingFolders.claim(spec.workingDir().getParent());
         RocksKeyedStateBackend s = new RocksKeyedStateBackend(spec);
         try {
             CheckpointStorage.deleteRecursively(spec.workingDir());
@@ -413,13 +414,8 @@ public final class RocksKeyedStateBackend implements KeyedStateBackend {
             CheckpointStorage.deleteRecursively(spec.workingDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the RocksDB working folder " + spec.workingDir(), e);
-        }
-        try (Stream<Path> rest = Files.list(spec.workingDir().getParent())) {
-            if (rest.findAny().isEmpty()) {
-                Files.deleteIfExists(spec.workingDir().getParent());
-            }
-        } catch (IOException ignored) {
-            // another subtask of the job still uses the folder, or it is gone already
+        } finally {
+            WorkingFolders.release(spec.workingDir().getParent());
         }
     }
 }
