@@ -70,6 +70,12 @@ class KafkaConnectorTest {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            // a producer started before every partition has a leader can wait out its whole delivery timeout
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream().anyMatch(i -> i.leader() == null)) {
+                assertThat(System.nanoTime()).as("leaders of %s elected within 30 s", name).isLessThan(deadline);
+                Thread.sleep(50);
+            }
         }
     }
 
@@ -130,6 +136,51 @@ class KafkaConnectorTest {
                 last[(int) (long) (Long) row[0]] = (Long) row[1];
             }
             assertThat(last).containsExactly(ClicksOracle.countsPerUser(EVENTS, USERS, 42));
+        }
+    }
+
+    @Test
+    void kafkaSourceOffsets_redistributeOnRescale_fromASavepointAt2_to3_countsExact() throws Exception {
+        createTopic("clicks-rescale", 4);
+        ClickProducer.produce(bootstrap, "clicks-rescale", EVENTS, USERS, 7, 0);
+        List<Map<String, Object>> schema = List.of(map("name", "userId", "type", "long"), map("name", "loggedIn", "type", "boolean"),
+                map("name", "ts", "type", "long"));
+        java.util.function.IntFunction<JobDocument> job = p -> JobHarness.chain(config(p, 100, 0),
+                op("clicks", "kafka-source", "bootstrapServers", bootstrap, "topics", "clicks-rescale", "schema", schema, "bounded", true),
+                op("logged-in", "filter", "condition", "loggedIn"),
+                op("pair", "map", "fields", map("userId", "userId", "clicks", "1L")),
+                op("by-user", "key-by", "key", "userId"),
+                op("per-user", "sum", "field", "clicks"),
+                op("out", "collect", "limit", 10_000_000L));
+        long[] highest = new long[USERS];
+        FaultInjector slow = new FaultInjector();
+        slow.slow("logged-in", 15); // about 0.75 s per subtask: time to stop it half way
+        Path savepoint;
+        try (JobExecution first = start(job.apply(2), slow)) {
+            while (first.checkpoints().counts().completed() < 1) {
+                Thread.sleep(10);
+            }
+            savepoint = first.triggerSavepoint(checkpoints.resolve("savepoints"),
+                    io.checkpointstudio.engine.checkpoint.CheckpointCoordinator.StopMode.SUSPEND).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            JobResult stopped = JobHarness.awaitEnd(first);
+            assertThat(stopped.status()).isEqualTo(JobStatus.FINISHED);
+            keepHighest(stopped, highest);
+        }
+        assertThat(java.util.Arrays.stream(highest).sum()).as("the first run stopped before the end of the topic")
+                .isLessThan(java.util.Arrays.stream(ClicksOracle.countsPerUser(EVENTS, USERS, 7)).sum());
+
+        try (JobExecution resumed = JobExecution.start(JobHarness.validate(job.apply(3)), RunOptions.defaults(), new FaultInjector(), savepoint)) {
+            JobResult result = JobHarness.awaitEnd(resumed);
+            assertThat(result.status()).isEqualTo(JobStatus.FINISHED);
+            keepHighest(result, highest);
+        }
+        assertThat(highest).containsExactly(ClicksOracle.countsPerUser(EVENTS, USERS, 7));
+    }
+
+    private static void keepHighest(JobResult result, long[] highest) {
+        for (Object[] row : CollectSink.rows(result.results().of("out"))) {
+            int user = (int) (long) (Long) row[0];
+            highest[user] = Math.max(highest[user], (Long) row[1]);
         }
     }
 
