@@ -55,7 +55,8 @@ final class SampleGalleryView {
 
     /** A sample's card: its graph's picture, name, first sentence (the whole description as tooltip) and file name. */
     static javafx.scene.layout.HBox card(SampleGallery.Sample s, Runnable onClick) {
-        Label name = new Label(s.name() + "  ·  " + s.operators() + " operators");
+        String title = s.notes().title() != null ? s.notes().title() : s.name();
+        Label name = new Label(title + "  ·  " + s.operators() + " operators" + (s.notes().needsServers() ? "  ·  needs Kafka and PostgreSQL" : ""));
         name.getStyleClass().add("cs-sample-name");
         Label description = new Label(firstSentence(s.description()));
         description.setTooltip(new javafx.scene.control.Tooltip(s.description()));
@@ -65,7 +66,22 @@ final class SampleGalleryView {
         description.setWrapText(true);
         Label file = new Label(s.path().getFileName().toString());
         file.getStyleClass().add("cs-prop-key");
-        VBox text = new VBox(name, description, file);
+        VBox text = new VBox(name, description);
+        if (!s.notes().watch().isEmpty()) {
+            VBox watch = new VBox(1);
+            watch.setId("sample-watch-" + s.name());
+            watch.getStyleClass().add("cs-sample-watch");
+            Label head = new Label("What to watch");
+            head.getStyleClass().add("text-bold");
+            watch.getChildren().add(head);
+            for (String w : s.notes().watch()) {
+                Label l = new Label("•  " + w);
+                l.setWrapText(true);
+                watch.getChildren().add(l);
+            }
+            text.getChildren().add(watch);
+        }
+        text.getChildren().add(file);
         javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
         javafx.scene.layout.HBox card = new javafx.scene.layout.HBox(12, JobThumbnail.of(s.document(), 150, 64), text);
         card.getStyleClass().add("cs-sample-card");
