@@ -30,7 +30,7 @@ final class SampleGalleryView {
         cards.getChildren().add(loading);
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
-        Scene scene = new Scene(scroll, 640, 520);
+        Scene scene = new Scene(scroll, 760, 660);
         scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         dialog.setScene(scene);
         dialog.show();

@@ -123,6 +123,7 @@ class LessonFlowTest {
         // 4: fail the keyed task; the job restores from its latest checkpoint
         robot.clickOn("#lesson-next");
         doIt(robot);
+        io.checkpointstudio.app.monitor.Screenshots.take(stage.getScene(), "lessons");
         RunSnapshot restored = fx(() -> window.monitor().snapshot());
         assertThat(restored.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(restored.events()).anyMatch(e -> e instanceof EngineEvent.TaskFailed f && f.task().contains("per-user") || e instanceof EngineEvent.TaskFailed);
@@ -155,6 +156,22 @@ class LessonFlowTest {
         assertThat(fx(() -> ((ComboBox<?>) robot.lookup("#lesson-choice").query()).getButtonCell().getText())).contains("5/5 ✓");
         fx(() -> {
             again.hide();
+            return null;
+        });
+    }
+
+    @Test
+    void theSampleGallery_showsWhatToWatchOnEveryCard(FxRobot robot) throws Exception {
+        openWindow(stage);
+        robot.clickOn("File").clickOn("Samples…");
+        await(() -> robot.lookup("#sample-watch-exactly-once-vs-at-least-once").tryQuery().isPresent());
+        assertThat(robot.lookup(n -> n.getId() != null && n.getId().startsWith("sample-watch-")).queryAll()).hasSizeGreaterThanOrEqualTo(9);
+        Node card = robot.lookup("#sample-exactly-once-vs-at-least-once").query();
+        assertThat(fx(() -> ((javafx.scene.Parent) card).lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList()))
+                .contains("What to watch").anyMatch(t -> t.contains("fail per-user now"));
+        io.checkpointstudio.app.monitor.Screenshots.take(card.getScene(), "samples");
+        fx(() -> {
+            card.getScene().getWindow().hide();
             return null;
         });
     }
