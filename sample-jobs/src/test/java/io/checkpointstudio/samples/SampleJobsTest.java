@@ -105,7 +105,7 @@ class SampleJobsTest {
                 .isEqualTo(!serverOperators(JobValidator.standard().validate(read(file)).orThrow()).isEmpty());
         java.util.Iterator<String> keys = n.fieldNames();
         while (keys.hasNext()) {
-            assertThat(keys.next()).isIn("title", "watch", "needsServers", "lessons");
+            assertThat(keys.next()).isIn("title", "order", "watch", "needsServers", "lessons");
         }
     }
 

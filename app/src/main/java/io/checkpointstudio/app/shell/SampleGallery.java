@@ -23,8 +23,8 @@ public final class SampleGallery {
     }
 
     /** A sample's notes; {@link #NONE} when it has no {@code .sample.json}. */
-    public record Notes(String title, List<String> watch, boolean needsServers, List<String> lessons) {
-        public static final Notes NONE = new Notes(null, List.of(), false, List.of());
+    public record Notes(String title, int order, List<String> watch, boolean needsServers, List<String> lessons) {
+        public static final Notes NONE = new Notes(null, Integer.MAX_VALUE, List.of(), false, List.of());
 
         public Notes {
             watch = List.copyOf(watch);
@@ -44,7 +44,7 @@ public final class SampleGallery {
                 List<String> lessons = new ArrayList<>();
                 n.path("lessons").forEach(w -> lessons.add(w.asText()));
                 String title = n.path("title").asText(null);
-                return new Notes(title, watch, n.path("needsServers").asBoolean(false), lessons);
+                return new Notes(title, n.path("order").asInt(Integer.MAX_VALUE), watch, n.path("needsServers").asBoolean(false), lessons);
             } catch (IOException | RuntimeException e) {
                 return NONE;
             }
@@ -87,6 +87,7 @@ public final class SampleGallery {
         } catch (IOException e) {
             return out;
         }
+        out.sort(java.util.Comparator.comparingInt((Sample s) -> s.notes().order())); // stable: by file name within an order
         return out;
     }
 }

@@ -45,7 +45,7 @@ final class SampleGalleryView {
                     cards.getChildren().add(card(s, () -> {
                         dialog.close();
                         open.accept(s.path());
-                    }));
+                    }, true));
                 }
             });
         }, "sample-gallery");
@@ -53,8 +53,16 @@ final class SampleGalleryView {
         t.start();
     }
 
-    /** A sample's card: its graph's picture, name, first sentence (the whole description as tooltip) and file name. */
+    /** A compact card (the welcome window's): what to watch in one line, all of it in the line's tooltip. */
     static javafx.scene.layout.HBox card(SampleGallery.Sample s, Runnable onClick) {
+        return card(s, onClick, false);
+    }
+
+    /**
+     * A sample's card: its graph's picture, name, first sentence (the whole description as tooltip), what to
+     * watch (every line when {@code full}, else the first with the rest as tooltip) and file name.
+     */
+    static javafx.scene.layout.HBox card(SampleGallery.Sample s, Runnable onClick, boolean full) {
         String title = s.notes().title() != null ? s.notes().title() : s.name();
         Label name = new Label(title + "  ·  " + s.operators() + " operators" + (s.notes().needsServers() ? "  ·  needs Kafka and PostgreSQL" : ""));
         name.getStyleClass().add("cs-sample-name");
@@ -67,7 +75,15 @@ final class SampleGalleryView {
         Label file = new Label(s.path().getFileName().toString());
         file.getStyleClass().add("cs-prop-key");
         VBox text = new VBox(name, description);
-        if (!s.notes().watch().isEmpty()) {
+        if (!s.notes().watch().isEmpty() && !full) {
+            Label watch = new Label("What to watch: " + s.notes().watch().get(0));
+            watch.setId("sample-watch-" + s.name());
+            watch.getStyleClass().add("cs-sample-watch");
+            watch.setTooltip(new javafx.scene.control.Tooltip("What to watch:\n• " + String.join("\n• ", s.notes().watch())));
+            watch.getTooltip().setWrapText(true);
+            watch.getTooltip().setMaxWidth(520);
+            text.getChildren().add(watch);
+        } else if (!s.notes().watch().isEmpty()) {
             VBox watch = new VBox(1);
             watch.setId("sample-watch-" + s.name());
             watch.getStyleClass().add("cs-sample-watch");
