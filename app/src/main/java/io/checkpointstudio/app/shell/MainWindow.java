@@ -202,6 +202,7 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(bottom, false);
         main.setCenter(centre);
         main.setBottom(statusBar());
+        main.setRight(io.checkpointstudio.app.training.Lessons.dock(this)); // lessons: the side panel opens here
         dragLayer.setMouseTransparent(true);
         dragLayer.setPickOnBounds(false);
         root.getChildren().addAll(main, dragLayer);
@@ -287,6 +288,7 @@ public final class MainWindow {
         run.getItems().addAll(runItem, restore, resume, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
         Menu help = new Menu("Help");
         help.getItems().addAll(item("Welcome", "mdi2h-home-outline", null, this::showWelcome),
+                item("Lessons", "mdi2s-school-outline", null, () -> io.checkpointstudio.app.training.Lessons.open(this)),
                 item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts),
                 item("About Checkpoint Studio", "mdi2i-information-outline", null, () -> AboutDialog.show(stage, settings.logDir())));
         MenuBar bar = new MenuBar(file, edit, view, run, help);

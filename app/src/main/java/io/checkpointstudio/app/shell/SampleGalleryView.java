@@ -30,7 +30,7 @@ final class SampleGalleryView {
         cards.getChildren().add(loading);
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
-        Scene scene = new Scene(scroll, 640, 520);
+        Scene scene = new Scene(scroll, 760, 660);
         scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         dialog.setScene(scene);
         dialog.show();
@@ -45,7 +45,7 @@ final class SampleGalleryView {
                     cards.getChildren().add(card(s, () -> {
                         dialog.close();
                         open.accept(s.path());
-                    }));
+                    }, true));
                 }
             });
         }, "sample-gallery");
@@ -53,9 +53,18 @@ final class SampleGalleryView {
         t.start();
     }
 
-    /** A sample's card: its graph's picture, name, first sentence (the whole description as tooltip) and file name. */
+    /** A compact card (the welcome window's): what to watch in one line, all of it in the line's tooltip. */
     static javafx.scene.layout.HBox card(SampleGallery.Sample s, Runnable onClick) {
-        Label name = new Label(s.name() + "  ·  " + s.operators() + " operators");
+        return card(s, onClick, false);
+    }
+
+    /**
+     * A sample's card: its graph's picture, name, first sentence (the whole description as tooltip), what to
+     * watch (every line when {@code full}, else the first with the rest as tooltip) and file name.
+     */
+    static javafx.scene.layout.HBox card(SampleGallery.Sample s, Runnable onClick, boolean full) {
+        String title = s.notes().title() != null ? s.notes().title() : s.name();
+        Label name = new Label(title + "  ·  " + s.operators() + " operators" + (s.notes().needsServers() ? "  ·  needs Kafka and PostgreSQL" : ""));
         name.getStyleClass().add("cs-sample-name");
         Label description = new Label(firstSentence(s.description()));
         description.setTooltip(new javafx.scene.control.Tooltip(s.description()));
@@ -65,7 +74,30 @@ final class SampleGalleryView {
         description.setWrapText(true);
         Label file = new Label(s.path().getFileName().toString());
         file.getStyleClass().add("cs-prop-key");
-        VBox text = new VBox(name, description, file);
+        VBox text = new VBox(name, description);
+        if (!s.notes().watch().isEmpty() && !full) {
+            Label watch = new Label("What to watch: " + s.notes().watch().get(0));
+            watch.setId("sample-watch-" + s.name());
+            watch.getStyleClass().add("cs-sample-watch");
+            watch.setTooltip(new javafx.scene.control.Tooltip("What to watch:\n• " + String.join("\n• ", s.notes().watch())));
+            watch.getTooltip().setWrapText(true);
+            watch.getTooltip().setMaxWidth(520);
+            text.getChildren().add(watch);
+        } else if (!s.notes().watch().isEmpty()) {
+            VBox watch = new VBox(1);
+            watch.setId("sample-watch-" + s.name());
+            watch.getStyleClass().add("cs-sample-watch");
+            Label head = new Label("What to watch");
+            head.getStyleClass().add("text-bold");
+            watch.getChildren().add(head);
+            for (String w : s.notes().watch()) {
+                Label l = new Label("•  " + w);
+                l.setWrapText(true);
+                watch.getChildren().add(l);
+            }
+            text.getChildren().add(watch);
+        }
+        text.getChildren().add(file);
         javafx.scene.layout.HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
         javafx.scene.layout.HBox card = new javafx.scene.layout.HBox(12, JobThumbnail.of(s.document(), 150, 64), text);
         card.getStyleClass().add("cs-sample-card");
