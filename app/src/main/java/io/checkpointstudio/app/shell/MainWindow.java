@@ -56,8 +56,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The studio window: menu bar and toolbar, palette on the left, canvas in the centre, property panel on
- * the right; below them, across the whole width, problems, console and the monitor's tabs; status bar at
- * the bottom.
+ * the right at full height; below palette and canvas, problems, console and the monitor's tabs; status
+ * bar at the bottom.
  */
 public final class MainWindow {
     private final Stage stage;
@@ -189,18 +189,21 @@ public final class MainWindow {
             }
         });
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        // The bottom tabs span the whole width: the monitor's timeline and tables need it more than the palette does.
-        SplitPane split = new SplitPane(palette, canvas, properties);
-        split.setDividerPositions(0.13, 0.76);
+        // The property panel keeps the full height (long option lists); the bottom tabs span palette and
+        // canvas, since the monitor's timeline and tables need width more than the palette does.
+        SplitPane designer = new SplitPane(palette, canvas);
+        designer.setDividerPositions(0.16);
         SplitPane.setResizableWithParent(palette, false);
-        SplitPane.setResizableWithParent(properties, false);
         palette.setMinWidth(190);
-        properties.setMinWidth(300);
-        centre.getItems().addAll(split, bottom);
+        centre.getItems().addAll(designer, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
-        main.setCenter(centre);
+        SplitPane split = new SplitPane(centre, properties);
+        split.setDividerPositions(0.76);
+        SplitPane.setResizableWithParent(properties, false);
+        properties.setMinWidth(300);
+        main.setCenter(split);
         main.setBottom(statusBar());
         main.setRight(io.checkpointstudio.app.training.Lessons.dock(this)); // lessons: the side panel opens here
         dragLayer.setMouseTransparent(true);
