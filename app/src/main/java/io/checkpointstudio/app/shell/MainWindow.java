@@ -432,7 +432,7 @@ public final class MainWindow {
             label.setText("");
             return;
         }
-        long end = s.endedAt() > 0 ? s.endedAt() : System.currentTimeMillis();
+        long end = s.replayed() ? s.asOf() : s.endedAt() > 0 ? s.endedAt() : System.currentTimeMillis();
         long secs = Math.max(0, (end - s.startedAt()) / 1000);
         var counts = s.checkpoints().counts();
         String text = s.status() + " · " + s.jobName() + " · " + String.format(Locale.ROOT, "%d:%02d", secs / 60, secs % 60)
