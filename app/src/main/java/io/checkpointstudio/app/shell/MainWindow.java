@@ -78,6 +78,7 @@ public final class MainWindow {
     private final RunActions runs;
     private final io.checkpointstudio.app.snapshots.SnapshotsView snapshots;
     private boolean dark;
+    private io.checkpointstudio.app.compare.CompareWindow lastCompare;
 
     public MainWindow(Stage stage, DesignerViewModel vm, Settings settings, Executor background, EngineSession session) {
         this.stage = stage;
@@ -285,6 +286,8 @@ public final class MainWindow {
         resume.setId("resume-latest");
         resume.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()).or(monitor.runProperty().isNull()));
         run.getItems().addAll(runItem, restore, resume, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
+        // Compare runs (issue #8)
+        run.getItems().addAll(new SeparatorMenuItem(), item("Compare Runs…", "mdi2c-compare-horizontal", null, this::compareRuns));
         Menu help = new Menu("Help");
         help.getItems().addAll(item("Welcome", "mdi2h-home-outline", null, this::showWelcome),
                 item("Keyboard Shortcuts", "mdi2k-keyboard-outline", null, this::showShortcuts),
@@ -525,6 +528,19 @@ public final class MainWindow {
         this.dark = dark;
         settings.setDarkTheme(dark);
         Theme.apply(stage.getScene(), dark);
+    }
+
+    /** Run ▸ Compare Runs…: the current job twice, side by side (a window of its own). */
+    public io.checkpointstudio.app.compare.CompareWindow compareRuns() {
+        lastCompare = io.checkpointstudio.app.compare.CompareWindow.show(stage, vm::document,
+                () -> new EngineSession.Folders(settings.defaultCheckpointDir(), settings.defaultSavepointDir()),
+                settings.dir().resolve("compare"));
+        return lastCompare;
+    }
+
+    /** The compare window opened last, or null. */
+    public io.checkpointstudio.app.compare.CompareWindow lastCompareWindow() {
+        return lastCompare;
     }
 
     public Settings settings() {
