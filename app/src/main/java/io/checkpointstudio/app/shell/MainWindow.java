@@ -79,6 +79,7 @@ public final class MainWindow {
     private final io.checkpointstudio.app.snapshots.SnapshotsView snapshots;
     private boolean dark;
     private io.checkpointstudio.app.compare.CompareWindow lastCompare;
+    private final io.checkpointstudio.app.recording.Recordings recordings;
 
     public MainWindow(Stage stage, DesignerViewModel vm, Settings settings, Executor background, EngineSession session) {
         this.stage = stage;
@@ -88,6 +89,13 @@ public final class MainWindow {
         this.monitor = new MonitorModel(session);
         this.runs = new RunActions(vm, monitor, stage);
         this.snapshots = new io.checkpointstudio.app.snapshots.SnapshotsView(monitor, vm::document);
+        // Recorded runs (issue #8): every run the app starts is recorded; File ▸ Open Recorded Run… replays one
+        this.recordings = new io.checkpointstudio.app.recording.Recordings(settings.dir().resolve("runs"), monitor, stage, vm::log);
+        monitor.runProperty().addListener((obs, old, run) -> {
+            if (run != null) {
+                recordings.record(run, vm.document());
+            }
+        });
         this.canvas = new GraphCanvasView(vm);
         new LiveOverlay(monitor, canvas, vm::document);
         this.palette = new PaletteView(vm, canvas::dropOperator, dragLayer);
@@ -127,6 +135,7 @@ public final class MainWindow {
     /** Stops the monitor's refresh and the session's run, if any. */
     public void dispose() {
         snapshots.dispose();
+        recordings.close();
         monitor.dispose();
         monitor.session().close();
     }
@@ -149,7 +158,7 @@ public final class MainWindow {
 
     private void layoutParts() {
         BorderPane main = new BorderPane();
-        main.setTop(new VBox(menuBar(), toolBar()));
+        main.setTop(new VBox(menuBar(), toolBar(), recordings.scrubber()));
         ListView<String> console = new ListView<>(vm.console());
         console.setId("console");
         console.getStyleClass().add("cs-console");
@@ -229,6 +238,9 @@ public final class MainWindow {
                         stage.hide();
                     }
                 }));
+        // Recorded runs (issue #8): after Samples…
+        int samples = file.getItems().stream().map(MenuItem::getText).toList().indexOf("Samples…");
+        file.getItems().addAll(samples + 1, recordings.menuItems());
         MenuItem undo = item("Undo", "mdi2u-undo", "Shortcut+Z", vm::undo);
         undo.disableProperty().bind(vm.commands().canUndoProperty().not());
         undo.textProperty().bind(Bindings.when(vm.commands().canUndoProperty())
@@ -536,6 +548,11 @@ public final class MainWindow {
                 () -> new EngineSession.Folders(settings.defaultCheckpointDir(), settings.defaultSavepointDir()),
                 settings.dir().resolve("compare"));
         return lastCompare;
+    }
+
+    /** Recorded runs: open, export, the scrubber. */
+    public io.checkpointstudio.app.recording.Recordings recordings() {
+        return recordings;
     }
 
     /** The compare window opened last, or null. */
