@@ -12,7 +12,6 @@ import io.checkpointstudio.engine.monitor.MetricsSnapshot;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +80,7 @@ public record RunRecording(
         List<TimedCheckpoints> checkpoints = new ArrayList<>();
         boolean header = false;
         boolean complete = false;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(new java.io.StringReader(new String(gunzip(file), StandardCharsets.UTF_8)))) {
             String line;
             while ((line = readLine(in)) != null) {
                 if (line.isBlank()) {
@@ -133,12 +132,22 @@ public record RunRecording(
                 List.copyOf(events), List.copyOf(metrics), List.copyOf(checkpoints), complete);
     }
 
-    /** A line, or null at the end, also at the end of a file whose gzip trailer was never written. */
     private static String readLine(BufferedReader in) throws IOException {
-        try {
-            return in.readLine();
+        return in.readLine();
+    }
+
+    /** The decompressed bytes, also of a file whose gzip trailer was never written (up to what was flushed). */
+    private static byte[] gunzip(Path file) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            byte[] buf = new byte[16384];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
         } catch (EOFException e) {
-            return null;
+            // cut off: keep what came before
         }
+        return out.toByteArray();
     }
 }
