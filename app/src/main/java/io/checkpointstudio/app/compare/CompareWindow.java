@@ -199,6 +199,7 @@ public final class CompareWindow {
             figures.addRow(i + 1, name, a, b);
         }
         summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         summary.getStyleClass().add("text-bold");
 
         durations.setDots(true);
@@ -219,9 +220,26 @@ public final class CompareWindow {
         HBox.setHgrow(throughputBox, Priority.SOMETIMES);
         VBox.setVgrow(bottom, Priority.ALWAYS);
 
-        VBox root = new VBox(8, top, sides, failure, actions, new javafx.scene.control.Separator(), figures, summary, bottom);
+        VBox root = new VBox(8, top, sides, failure, actions, new javafx.scene.control.Separator(), figures, summary, legend(), bottom);
+        io.checkpointstudio.app.monitor.MonitorStyles.addTo(root);
         root.setPadding(new Insets(10));
         return root;
+    }
+
+    /** Which colour is which side in the charts. */
+    private HBox legend() {
+        HBox legend = new HBox(6);
+        legend.setAlignment(Pos.CENTER_LEFT);
+        for (int i = 0; i < 2; i++) {
+            javafx.scene.layout.Region swatch = new javafx.scene.layout.Region();
+            swatch.getStyleClass().addAll("cs-chart-swatch", "cs-chart-" + i);
+            swatch.setMinSize(12, 12);
+            swatch.setMaxSize(12, 12);
+            Label name = new Label();
+            name.textProperty().bind((i == 0 ? aTitle : bTitle).textProperty());
+            legend.getChildren().addAll(swatch, name, new Label("   "));
+        }
+        return legend;
     }
 
     private void keyColumns() {
@@ -339,6 +357,10 @@ public final class CompareWindow {
                 new LineChartCanvas.Line("B " + r.b().variant().label(), at(r.b().checkpointDuration(), origin), 1)), origin, origin + end);
         throughput.show(List.of(new LineChartCanvas.Line("A " + r.a().variant().label(), at(r.a().throughput(), origin), 0),
                 new LineChartCanvas.Line("B " + r.b().variant().label(), at(r.b().throughput(), origin), 1)), origin, origin + end);
+        Platform.runLater(() -> { // once CSS has styled them, so the lines get the theme's colours
+            durations.show(durations.lines(), origin, origin + end);
+            throughput.show(throughput.lines(), origin, origin + end);
+        });
         keys.getItems().setAll(r.diff().keys());
         status.setText("Compared " + SinkDiff.count(r.diff().a().records(), "record") + " (A) with "
                 + SinkDiff.count(r.diff().b().records(), "record") + " (B) from " + r.b().sink().how().replace(r.request().workDir().resolve("B").toString(), "…/B"));
