@@ -106,6 +106,11 @@ public final class CheckpointHistoryTable extends TableView<CheckpointHistoryTab
         }
         revision = s.revision();
         List<CheckpointStats> history = s.checkpoints().history(); // newest first
+        if (s.replayed()) { // a recording scrubbed back: the checkpoints after that instant go
+            long newest = history.isEmpty() ? 0 : history.get(0).id();
+            rows.keySet().removeIf(id -> id > newest);
+            getItems().removeIf(r -> r.id() > newest);
+        }
         for (int i = history.size() - 1; i >= 0; i--) {
             CheckpointStats c = history.get(i);
             Row row = rows.get(c.id());

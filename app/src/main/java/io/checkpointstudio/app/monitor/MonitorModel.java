@@ -3,6 +3,7 @@ package io.checkpointstudio.app.monitor;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunSnapshot;
+import io.checkpointstudio.app.session.RunSource;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -19,6 +20,7 @@ public final class MonitorModel {
 
     private final EngineSession session;
     private final ObjectProperty<LiveRun> run = new SimpleObjectProperty<>(this, "run");
+    private final ObjectProperty<RunSource> source = new SimpleObjectProperty<>(this, "source");
     private final ObjectProperty<RunSnapshot> snapshot = new SimpleObjectProperty<>(this, "snapshot");
     private final AnimationTimer poller;
     private final long[] updateNanos = new long[4096];
@@ -46,13 +48,25 @@ public final class MonitorModel {
 
     /** Makes {@code newRun} the one every view shows. Call on the JavaFX thread. */
     public void show(LiveRun newRun) {
-        run.set(newRun);
+        show((RunSource) newRun);
+    }
+
+    /**
+     * Makes {@code newSource} the one every view shows: a live run, or a recording (then {@link #run()} is
+     * null, so the views that command a live run disable themselves). Call on the JavaFX thread.
+     */
+    public void show(RunSource newSource) {
+        source.set(newSource);
+        run.set(newSource instanceof LiveRun live ? live : null);
+        if (newSource != null && !(newSource instanceof LiveRun) && run.get() == null) {
+            snapshot.set(null); // the views reset for what comes next
+        }
         refresh();
     }
 
-    /** Takes the run's newest snapshot now (also called by the poller). */
+    /** Takes the source's newest snapshot now (also called by the poller). */
     public void refresh() {
-        LiveRun r = run.get();
+        RunSource r = source.get();
         if (r == null) {
             return;
         }
@@ -71,6 +85,15 @@ public final class MonitorModel {
 
     public LiveRun run() {
         return run.get();
+    }
+
+    /** What the views show: the live run of {@link #runProperty()} or a recording. */
+    public ReadOnlyObjectProperty<RunSource> sourceProperty() {
+        return source;
+    }
+
+    public RunSource source() {
+        return source.get();
     }
 
     /** The newest snapshot of the current run; null before the first run. */

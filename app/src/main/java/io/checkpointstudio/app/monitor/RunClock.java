@@ -8,6 +8,9 @@ final class RunClock {
     }
 
     static long now(RunSnapshot s) {
+        if (s.replayed()) {
+            return s.asOf(); // a recording, scrubbed to this instant
+        }
         if (s.running()) {
             return System.currentTimeMillis();
         }

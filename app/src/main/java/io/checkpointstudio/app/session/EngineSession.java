@@ -59,6 +59,14 @@ public final class EngineSession implements AutoCloseable {
 
     /** Validates the job, applies the request's overrides and starts it; fails if a run is still going. */
     public CompletableFuture<LiveRun> start(JobDocument document, RunRequest request, Consumer<String> warnings) {
+        return start(document, request, warnings, new FaultInjector());
+    }
+
+    /**
+     * As {@link #start(JobDocument, RunRequest, Consumer)}, with faults planned before the job starts (for
+     * example {@link FaultInjector#failAfterRecords}): the same plan fails two runs at the same record.
+     */
+    public CompletableFuture<LiveRun> start(JobDocument document, RunRequest request, Consumer<String> warnings, FaultInjector faults) {
         LiveRun running = current;
         if (running != null && running.snapshot().running()) {
             return CompletableFuture.failedFuture(new IllegalStateException(
@@ -70,7 +78,7 @@ public final class EngineSession implements AutoCloseable {
             if (request.restoreFrom() != null) {
                 restore = SnapshotPaths.resolve(request.restoreFrom(), warnings);
             }
-            JobExecution execution = JobExecution.start(job, RunOptions.defaults(), new FaultInjector(), restore);
+            JobExecution execution = JobExecution.start(job, RunOptions.defaults(), faults, restore);
             LiveRun run = new LiveRun(execution, savepointDirectory(job.config()), restore == null ? null : restore.toString(), sampler);
             current = run;
             return run;

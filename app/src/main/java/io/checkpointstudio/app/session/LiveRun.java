@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the actions of the toolbar and the fault-injection panel. Every action returns at once; the engine does
  * the work on its own threads.
  */
-public final class LiveRun {
+public final class LiveRun implements RunSource {
     private final JobExecution execution;
     private final Path savepointDirectory;
     private final String restoredFrom;
@@ -74,6 +74,7 @@ public final class LiveRun {
     }
 
     /** The newest snapshot; cheap, never blocks. */
+    @Override
     public RunSnapshot snapshot() {
         return latest;
     }
@@ -82,8 +83,14 @@ public final class LiveRun {
         return execution.jobId();
     }
 
+    @Override
     public String jobName() {
         return execution.jobName();
+    }
+
+    @Override
+    public boolean live() {
+        return true;
     }
 
     public CompletableFuture<JobResult> result() {

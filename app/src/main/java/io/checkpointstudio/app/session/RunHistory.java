@@ -26,7 +26,8 @@ public final class RunHistory {
     private long lastMetricsRevision = -1;
     private long lastCheckpointId;
 
-    void record(MetricsSnapshot metrics) {
+    /** Adds one metrics sample (a sample with the same revision as the last one is skipped); public for replaying recordings. */
+    public void record(MetricsSnapshot metrics) {
         if (metrics.revision() == lastMetricsRevision) {
             return;
         }
@@ -39,7 +40,7 @@ public final class RunHistory {
     }
 
     /** Adds the checkpoints completed since the last call, oldest first ({@code history} is newest first). */
-    void record(java.util.List<CheckpointStats> history) {
+    public void record(java.util.List<CheckpointStats> history) {
         for (int i = history.size() - 1; i >= 0; i--) {
             CheckpointStats c = history.get(i);
             if (c.status() != CheckpointStatus.COMPLETED || c.id() <= lastCheckpointId) {

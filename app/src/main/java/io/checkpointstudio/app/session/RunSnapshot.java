@@ -20,6 +20,8 @@ import java.util.Map;
  * @param operatorTask the task (chain) each operator runs in, by operator id
  * @param settings     the checkpoint configuration in effect
  * @param restoredFrom the snapshot the run started from, or null
+ * @param asOf         for a recorded run replayed at an instant: that instant (epoch ms), which the views
+ *                     draw up to; 0 for a live run
  */
 public record RunSnapshot(
         long revision,
@@ -35,7 +37,21 @@ public record RunSnapshot(
         Map<String, String> operatorTask,
         CheckpointSettings settings,
         String restoredFrom,
-        RunHistory history) {
+        RunHistory history,
+        long asOf) {
+
+    /** A live run's snapshot. */
+    public RunSnapshot(long revision, String jobId, String jobName, JobStatus status, long startedAt, long endedAt,
+                       MetricsSnapshot metrics, CheckpointStatsSnapshot checkpoints, List<EngineEvent> events, int restarts,
+                       Map<String, String> operatorTask, CheckpointSettings settings, String restoredFrom, RunHistory history) {
+        this(revision, jobId, jobName, status, startedAt, endedAt, metrics, checkpoints, events, restarts, operatorTask,
+                settings, restoredFrom, history, 0);
+    }
+
+    /** True for a recorded run replayed at an instant ({@link #asOf}). */
+    public boolean replayed() {
+        return asOf > 0;
+    }
 
     public boolean running() {
         return !status.isTerminal();

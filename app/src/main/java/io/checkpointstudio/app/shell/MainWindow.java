@@ -78,6 +78,8 @@ public final class MainWindow {
     private final RunActions runs;
     private final io.checkpointstudio.app.snapshots.SnapshotsView snapshots;
     private boolean dark;
+    private io.checkpointstudio.app.compare.CompareWindow lastCompare;
+    private final io.checkpointstudio.app.recording.Recordings recordings;
 
     public MainWindow(Stage stage, DesignerViewModel vm, Settings settings, Executor background, EngineSession session) {
         this.stage = stage;
@@ -87,6 +89,13 @@ public final class MainWindow {
         this.monitor = new MonitorModel(session);
         this.runs = new RunActions(vm, monitor, stage);
         this.snapshots = new io.checkpointstudio.app.snapshots.SnapshotsView(monitor, vm::document);
+        // Recorded runs (issue #8): every run the app starts is recorded; File ▸ Open Recorded Run… replays one
+        this.recordings = new io.checkpointstudio.app.recording.Recordings(settings.dir().resolve("runs"), monitor, stage, vm::log);
+        monitor.runProperty().addListener((obs, old, run) -> {
+            if (run != null) {
+                recordings.record(run, vm.document());
+            }
+        });
         this.canvas = new GraphCanvasView(vm);
         new LiveOverlay(monitor, canvas, vm::document);
         this.palette = new PaletteView(vm, canvas::dropOperator, dragLayer);
@@ -126,6 +135,7 @@ public final class MainWindow {
     /** Stops the monitor's refresh and the session's run, if any. */
     public void dispose() {
         snapshots.dispose();
+        recordings.close();
         monitor.dispose();
         monitor.session().close();
     }
@@ -148,7 +158,7 @@ public final class MainWindow {
 
     private void layoutParts() {
         BorderPane main = new BorderPane();
-        main.setTop(new VBox(menuBar(), toolBar()));
+        main.setTop(new VBox(menuBar(), toolBar(), recordings.scrubber()));
         ListView<String> console = new ListView<>(vm.console());
         console.setId("console");
         console.getStyleClass().add("cs-console");
@@ -232,6 +242,9 @@ public final class MainWindow {
                         stage.hide();
                     }
                 }));
+        // Recorded runs (issue #8): after Samples…
+        int samples = file.getItems().stream().map(MenuItem::getText).toList().indexOf("Samples…");
+        file.getItems().addAll(samples + 1, recordings.menuItems());
         MenuItem undo = item("Undo", "mdi2u-undo", "Shortcut+Z", vm::undo);
         undo.disableProperty().bind(vm.commands().canUndoProperty().not());
         undo.textProperty().bind(Bindings.when(vm.commands().canUndoProperty())
@@ -289,6 +302,8 @@ public final class MainWindow {
         resume.setId("resume-latest");
         resume.disableProperty().bind(runs.runningProperty().or(runs.startingProperty()).or(monitor.runProperty().isNull()));
         run.getItems().addAll(runItem, restore, resume, new SeparatorMenuItem(), savepoint, stop, drain, new SeparatorMenuItem(), cancel, crash);
+        // Compare runs (issue #8)
+        run.getItems().addAll(new SeparatorMenuItem(), item("Compare Runs…", "mdi2c-compare-horizontal", null, this::compareRuns));
         Menu help = new Menu("Help");
         help.getItems().addAll(item("Welcome", "mdi2h-home-outline", null, this::showWelcome),
                 item("Lessons", "mdi2s-school-outline", null, () -> io.checkpointstudio.app.training.Lessons.open(this)),
@@ -437,7 +452,7 @@ public final class MainWindow {
             label.setText("");
             return;
         }
-        long end = s.endedAt() > 0 ? s.endedAt() : System.currentTimeMillis();
+        long end = s.replayed() ? s.asOf() : s.endedAt() > 0 ? s.endedAt() : System.currentTimeMillis();
         long secs = Math.max(0, (end - s.startedAt()) / 1000);
         var counts = s.checkpoints().counts();
         String text = s.status() + " · " + s.jobName() + " · " + String.format(Locale.ROOT, "%d:%02d", secs / 60, secs % 60)
@@ -530,6 +545,24 @@ public final class MainWindow {
         this.dark = dark;
         settings.setDarkTheme(dark);
         Theme.apply(stage.getScene(), dark);
+    }
+
+    /** Run ▸ Compare Runs…: the current job twice, side by side (a window of its own). */
+    public io.checkpointstudio.app.compare.CompareWindow compareRuns() {
+        lastCompare = io.checkpointstudio.app.compare.CompareWindow.show(stage, vm::document,
+                () -> new EngineSession.Folders(settings.defaultCheckpointDir(), settings.defaultSavepointDir()),
+                settings.dir().resolve("compare"));
+        return lastCompare;
+    }
+
+    /** Recorded runs: open, export, the scrubber. */
+    public io.checkpointstudio.app.recording.Recordings recordings() {
+        return recordings;
+    }
+
+    /** The compare window opened last, or null. */
+    public io.checkpointstudio.app.compare.CompareWindow lastCompareWindow() {
+        return lastCompare;
     }
 
     public Settings settings() {

@@ -38,8 +38,8 @@ public final class RunActions {
         this.owner = owner;
         this.running = Bindings.createBooleanBinding(() -> {
             RunSnapshot s = monitor.snapshotProperty().get();
-            return s != null && s.running();
-        }, monitor.snapshotProperty());
+            return s != null && s.running() && monitor.run() != null; // a recording is never running: nothing to command
+        }, monitor.snapshotProperty(), monitor.runProperty());
     }
 
     /** True while the shown run has not ended. */
