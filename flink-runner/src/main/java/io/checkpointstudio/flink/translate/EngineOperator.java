@@ -159,23 +159,24 @@ public final class EngineOperator extends AbstractStreamOperator<Row>
         operator.notifyCheckpointAborted(checkpointId);
     }
 
+    /**
+     * The input has ended and the task is about to finish: report what a sink hands back. The operator stays
+     * open, because Flink may still take a final checkpoint and notify its completion (a file sink commits
+     * its last pending part files then).
+     */
     @Override
     public void finish() throws Exception {
         super.finish();
-        if (operator != null) {
-            operator.close();
-            Object result = SinkResults.toSerializable(operator.result());
-            operator = null;
-            if (result != null) {
-                getRuntimeContext().addAccumulator(resultName(spec.id()), SinkResults.accumulator(result));
-            }
+        Object result = SinkResults.toSerializable(operator.result());
+        if (result != null) {
+            getRuntimeContext().addAccumulator(resultName(spec.id()), SinkResults.accumulator(result));
         }
     }
 
     @Override
     public void close() throws Exception {
         if (operator != null) {
-            operator.close(); // a failed or cancelled task: release files, report nothing
+            operator.close();
             operator = null;
         }
         super.close();
