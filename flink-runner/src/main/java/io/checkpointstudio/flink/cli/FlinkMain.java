@@ -1,0 +1,142 @@
+package io.checkpointstudio.flink.cli;
+
+import io.checkpointstudio.engine.job.JobDocument;
+import io.checkpointstudio.engine.job.JobDocuments;
+import io.checkpointstudio.engine.job.JobValidator;
+import io.checkpointstudio.engine.job.Problem;
+import io.checkpointstudio.engine.job.ValidatedJob;
+import io.checkpointstudio.engine.operator.sink.ChecksumSink;
+import io.checkpointstudio.flink.export.MavenProjectExport;
+import io.checkpointstudio.flink.run.FlinkRunResult;
+import io.checkpointstudio.flink.run.LocalFlinkRun;
+import io.checkpointstudio.flink.translate.FlinkTranslationException;
+import io.checkpointstudio.flink.translate.FlinkTranslator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./checkpoint-studio flink run|export JOB.json}: the same job document on Apache Flink. */
+@Command(name = "flink", mixinStandardHelpOptions = true,
+        description = "Runs a job document on Apache Flink " + "(a MiniCluster in this process) or exports it as a standalone Flink project.",
+        subcommands = {FlinkMain.Run.class, FlinkMain.Export.class})
+public final class FlinkMain {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int INVALID = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new FlinkMain());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + ex.getMessage());
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** Reads and validates a job document, applying --set overrides; null (with the problems printed) when it has errors. */
+    static ValidatedJob load(Path file, Map<String, String> overrides, PrintWriter err) {
+        JobDocuments.ReadResult read = JobDocuments.read(file);
+        read.problems().forEach(p -> err.println(p));
+        if (read.document().isEmpty() || read.hasErrors()) {
+            return null;
+        }
+        JobDocument doc = read.document().get();
+        for (var e : overrides.entrySet()) {
+            doc = doc.withConfigValue(e.getKey(), e.getValue());
+        }
+        JobValidator.Result result = JobValidator.standard().validate(doc);
+        result.problems().stream().filter(Problem::isError).forEach(p -> err.println(p));
+        return result.job().orElse(null);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Runs the job on a local Flink MiniCluster in this process, with the job's config as Flink configuration,",
+                "until its input ends; prints what its checksum and collect sinks got."})
+    static final class Run implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "JOB.json", description = "The job document to run.")
+        Path job;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a configuration key for this run (repeatable).")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ValidatedJob validated = load(job, overrides, err);
+            if (validated == null) {
+                return INVALID;
+            }
+            try {
+                FlinkTranslator.checkSupported(validated);
+            } catch (FlinkTranslationException e) {
+                err.println("error: " + e.getMessage());
+                return INVALID;
+            }
+            err.println("running '" + validated.document().name() + "' on a local Flink MiniCluster ...");
+            err.flush();
+            FlinkRunResult result = LocalFlinkRun.run(validated);
+            out.println("job " + validated.document().name() + " (Flink job " + result.jobId() + ") FINISHED in "
+                    + result.netRuntimeMillis() + " ms");
+            for (var op : validated.operators()) {
+                switch (op.descriptor().type()) {
+                    case "checksum-sink" -> {
+                        ChecksumSink.Checksum c = result.checksum(op.id()).orElseThrow();
+                        out.println("  " + op.id() + ": records=" + c.records() + " checksum=" + c.checksum()
+                                + " weightedChecksum=" + c.weightedChecksum() + " keys=" + c.keys());
+                    }
+                    case "collect" -> out.println("  " + op.id() + ": " + result.rows(op.id()).map(r -> r.size()).orElse(0) + " rows collected");
+                    case "file-sink" -> out.println("  " + op.id() + ": part files in " + op.params().getString("path"));
+                    default -> {
+                    }
+                }
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Writes a standalone Maven project that runs the job on Flink without Checkpoint Studio:",
+                "pom.xml, readable DataStream code in src/main/java/.../Main.java and config.yaml from the job's config."})
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "JOB.json", description = "The job document to export.")
+        Path job;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "The folder to write the project into.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            ValidatedJob validated = load(job, Map.of(), err);
+            if (validated == null) {
+                return INVALID;
+            }
+            try {
+                MavenProjectExport.write(validated, out);
+            } catch (FlinkTranslationException e) {
+                err.println("error: " + e.getMessage());
+                return INVALID;
+            }
+            spec.commandLine().getOut().println("wrote a Flink project to " + out + "; build it with: cd " + out + " && mvn package");
+            return OK;
+        }
+    }
+}

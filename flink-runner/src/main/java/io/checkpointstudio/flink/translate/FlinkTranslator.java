@@ -1,0 +1,222 @@
+package io.checkpointstudio.flink.translate;
+
+import io.checkpointstudio.engine.job.ValidatedJob;
+import io.checkpointstudio.engine.job.ValidatedOperator;
+import io.checkpointstudio.engine.operator.Params;
+import io.checkpointstudio.engine.operator.source.EventTimeParams;
+import io.checkpointstudio.engine.record.FieldType;
+import io.checkpointstudio.engine.record.Schema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingProcessingTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.types.Row;
+
+/**
+ * Turns a validated job into a Flink DataStream pipeline, operator by operator in topological order, each
+ * named and given a uid after its id (so Flink's web UI, REST API and savepoints use the document's ids):
+ *
+ * <ul>
+ *   <li>datagen-clicks and datagen-sequence: Flink's {@code DataGeneratorSource} (checkpointed split
+ *       positions, the same rate limit) mapping sequence number i to the engine's record i;</li>
+ *   <li>file-source: Flink's {@code FileSource} of text lines, parsed by the engine's line parser;</li>
+ *   <li>an event-time field on a source: {@code WatermarkStrategy.forBoundedOutOfOrderness};</li>
+ *   <li>filter, map, flat-map and the print, collect, checksum and file sinks: the engine's own operator,
+ *       created through its descriptor, in an {@link EngineOperator};</li>
+ *   <li>key-by: {@code keyBy} on the field; sum, count, min, max, reduce: a keyed process function over
+ *       Flink keyed state; window: Flink's tumbling or sliding event- or processing-time windows;</li>
+ *   <li>kafka-source, kafka-sink, postgres-sink: not translated (see {@link #UNSUPPORTED}).</li>
+ * </ul>
+ */
+public final class FlinkTranslator {
+    /** Operator types with no Flink translation yet, and why. */
+    public static final Map<String, String> UNSUPPORTED = Map.of(
+            "kafka-source", "the runner does not map it to Flink's Kafka connector (flink-connector-kafka) yet",
+            "kafka-sink", "the runner does not map it to Flink's Kafka connector (flink-connector-kafka) yet",
+            "postgres-sink", "the runner does not map it to Flink's JDBC connector (flink-connector-jdbc) yet");
+
+    private static final Set<String> ENGINE_OPERATORS = Set.of("filter", "map", "flat-map", "print", "collect",
+            "checksum-sink", "file-sink");
+
+    private final Map<String, DataStream<Row>> outputs = new HashMap<>();
+
+    /** Checks that every operator has a translation; the message of the first one that has none. */
+    public static void checkSupported(ValidatedJob job) throws FlinkTranslationException {
+        for (ValidatedOperator op : job.operators()) {
+            String why = UNSUPPORTED.get(op.descriptor().type());
+            if (why != null) {
+                throw new FlinkTranslationException(op.descriptor().type() + " '" + op.id() + "' is not supported on Flink yet: "
+                        + why + "; run this job on the embedded engine, or export it and add the connector to the exported code");
+            }
+        }
+    }
+
+    /** Adds the job's pipeline to {@code env}. */
+    public static void translate(ValidatedJob job, StreamExecutionEnvironment env) throws FlinkTranslationException {
+        checkSupported(job);
+        new FlinkTranslator().addAll(job, env);
+    }
+
+    private void addAll(ValidatedJob job, StreamExecutionEnvironment env) throws FlinkTranslationException {
+        for (ValidatedOperator op : job.operators()) {
+            String type = op.descriptor().type();
+            if (op.descriptor().isSource()) {
+                outputs.put(op.id(), source(op, env));
+            } else if (op.isKeyBy()) {
+                outputs.put(op.id(), input(op)); // planned into the keyed operator after it
+            } else if (op.descriptor().keyed()) {
+                outputs.put(op.id(), keyed(job, op));
+            } else if (ENGINE_OPERATORS.contains(type)) {
+                SingleOutputStreamOperator<Row> out = input(op).transform(op.id(), Rows.typeOf(outputSchema(op)),
+                        new EngineOperator(OperatorSpecs.of(op))).uid(op.id()).setParallelism(op.parallelism());
+                if (op.descriptor().isSink()) {
+                    out.sinkTo(new DiscardingSink<>()).name(op.id() + " (end)").setParallelism(op.parallelism());
+                }
+                outputs.put(op.id(), out);
+            } else {
+                throw new FlinkTranslationException("operator type '" + type + "' of '" + op.id() + "' has no Flink translation");
+            }
+        }
+    }
+
+    private static Schema outputSchema(ValidatedOperator op) {
+        return op.descriptor().isSink() ? op.inputSchema() : op.outputSchema();
+    }
+
+    /** The operator's input: its one upstream stream, or the union of several. */
+    private DataStream<Row> input(ValidatedOperator op) {
+        List<DataStream<Row>> ins = new ArrayList<>();
+        for (String id : op.inputs()) {
+            ins.add(outputs.get(id));
+        }
+        DataStream<Row> first = ins.get(0);
+        if (ins.size() == 1) {
+            return first;
+        }
+        @SuppressWarnings("unchecked")
+        DataStream<Row>[] rest = ins.subList(1, ins.size()).toArray(DataStream[]::new);
+        return first.union(rest);
+    }
+
+    private DataStream<Row> source(ValidatedOperator op, StreamExecutionEnvironment env) throws FlinkTranslationException {
+        Params p = op.params();
+        RowTypeInfo type = Rows.typeOf(op.outputSchema());
+        WatermarkStrategy<Row> watermarks = watermarks(op);
+        DataStream<Row> stream;
+        switch (op.descriptor().type()) {
+            case "datagen-clicks" -> {
+                long events = p.getLong("events");
+                stream = env.fromSource(new DataGeneratorSource<>(new Generators.Clicks(p.getLong("seed"), p.getLong("users")),
+                        events == 0 ? Long.MAX_VALUE : events, rate(p), type), watermarks, op.id());
+            }
+            case "datagen-sequence" -> {
+                long from = p.getLong("from");
+                long count = p.isSet("to") ? p.getLong("to") - from + 1 : Long.MAX_VALUE;
+                stream = env.fromSource(new DataGeneratorSource<>(new Generators.Sequence(from), count, rate(p), type),
+                        watermarks, op.id());
+            }
+            case "file-source" -> {
+                FileSource<String> files = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                        new Path(java.nio.file.Path.of(p.getString("path")).toAbsolutePath().toUri())).build();
+                stream = env.fromSource(files, WatermarkStrategy.noWatermarks(), op.id() + " (lines)")
+                        .setParallelism(op.parallelism())
+                        .flatMap(new LineParsing(OperatorSpecs.of(op)), type).name(op.id() + " (parse)").uid(op.id() + "-parse")
+                        .setParallelism(op.parallelism())
+                        .assignTimestampsAndWatermarks(watermarks).name(op.id() + " (watermarks)");
+            }
+            default -> throw new FlinkTranslationException("source type '" + op.descriptor().type() + "' of '" + op.id() + "' has no Flink translation");
+        }
+        if (stream instanceof SingleOutputStreamOperator<Row> s) {
+            s.uid(op.id()).setParallelism(op.parallelism());
+        }
+        return stream;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RateLimiterStrategy<org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit> rate(Params p) {
+        long perSecond = p.getLong("eventsPerSecond");
+        return perSecond > 0 ? RateLimiterStrategy.perSecond(perSecond) : RateLimiterStrategy.noOp();
+    }
+
+    /** A source's event time: bounded out-of-orderness watermarks over its event-time field, or none. */
+    private static WatermarkStrategy<Row> watermarks(ValidatedOperator op) {
+        String field = op.params().getString(EventTimeParams.EVENT_TIME_FIELD);
+        if (field == null || field.isBlank()) {
+            return WatermarkStrategy.noWatermarks();
+        }
+        Duration outOfOrderness = op.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
+        return WatermarkStrategy.<Row>forBoundedOutOfOrderness(outOfOrderness == null ? Duration.ZERO : outOfOrderness)
+                .withTimestampAssigner(new EventTimeField(op.outputSchema().indexOf(field)));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private DataStream<Row> keyed(ValidatedJob job, ValidatedOperator op) throws FlinkTranslationException {
+        DataStream<Row> in = input(op);
+        Schema input = op.inputSchema();
+        int keyIndex = input.indexOf(op.keyField());
+        TypeInformation<Object> keyType = (TypeInformation<Object>) Rows.typeOf(input.type(keyIndex));
+        RowTypeInfo outType = Rows.typeOf(op.outputSchema());
+        Params p = op.params();
+        String type = op.descriptor().type();
+        if (type.equals("window")) {
+            boolean eventTime = "EVENT".equals(p.getEnum("time"));
+            if (eventTime) {
+                in = in.transform(op.id() + " (event time)", in.getType(), new EventTimeField(input.indexOf(p.getString("timeField"))))
+                        .setParallelism(inputParallelism(job, op));
+            }
+            KeyedStream<Row, Object> keyedStream = in.keyBy(new FieldKey(keyIndex), keyType);
+            String aggregate = p.getEnum("aggregate");
+            int valueIndex = "COUNT".equals(aggregate) ? -1 : input.indexOf(p.getString("field"));
+            boolean doubles = valueIndex >= 0 && input.type(valueIndex) == FieldType.DOUBLE;
+            TypeInformation<Row> accType = Types.ROW(Types.LONG, doubles ? Types.DOUBLE : Types.LONG,
+                    doubles ? Types.DOUBLE : Types.LONG, doubles ? Types.DOUBLE : Types.LONG);
+            TypeInformation<Object> resultType = (TypeInformation<Object>) Rows.typeOf(op.outputSchema().type(3));
+            return keyedStream.window(assigner(p, eventTime))
+                    .aggregate(new WindowAggregate(aggregate, valueIndex, doubles), new WindowAggregate.Emit(),
+                            accType, resultType, (TypeInformation) outType)
+                    .name(op.id()).uid(op.id()).setParallelism(op.parallelism());
+        }
+        RunningAggregate.Kind kind = RunningAggregate.Kind.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+        int valueIndex = kind == RunningAggregate.Kind.COUNT ? -1 : input.indexOf(p.getString("field"));
+        FieldType valueType = valueIndex < 0 ? FieldType.LONG : input.type(valueIndex);
+        return in.keyBy(new FieldKey(keyIndex), keyType)
+                .process(new RunningAggregate(kind, valueIndex, valueType, p.getString("expression")), outType)
+                .name(op.id()).uid(op.id()).setParallelism(op.parallelism());
+    }
+
+    private static int inputParallelism(ValidatedJob job, ValidatedOperator op) {
+        return job.operator(op.inputs().get(0)).map(ValidatedOperator::parallelism).orElse(op.parallelism());
+    }
+
+    private static WindowAssigner<Object, TimeWindow> assigner(Params p, boolean eventTime) {
+        Duration size = p.getDuration("size");
+        boolean sliding = "SLIDING".equals(p.getEnum("kind"));
+        Duration slide = sliding ? p.getDuration("slide") : size;
+        if (eventTime) {
+            return sliding ? SlidingEventTimeWindows.of(size, slide) : TumblingEventTimeWindows.of(size);
+        }
+        return sliding ? SlidingProcessingTimeWindows.of(size, slide) : TumblingProcessingTimeWindows.of(size);
+    }
+}
