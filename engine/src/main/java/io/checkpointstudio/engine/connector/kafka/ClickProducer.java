@@ -3,9 +3,14 @@ package io.checkpointstudio.engine.connector.kafka;
 import io.checkpointstudio.engine.operator.source.ClickEvents;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +38,7 @@ public final class ClickProducer {
         try (KafkaProducer<String, String> producer = KafkaConnect.create(what, bootstrap,
                 () -> new KafkaProducer<>(props, new StringSerializer(), new StringSerializer()))) {
             KafkaConnect.withRetries(what, bootstrap, Duration.ofSeconds(30), t -> producer.partitionsFor(topic));
+            awaitLeaders(bootstrap, topic, Duration.ofSeconds(30));
             long start = System.nanoTime();
             StringBuilder sb = new StringBuilder(64);
             for (long i = 0; i < events; i++) {
@@ -64,5 +70,34 @@ public final class ClickProducer {
             throw new IOException(what + ": writing to topic '" + topic + "' at " + bootstrap + " failed: " + error.get().getMessage(), error.get());
         }
         return events;
+    }
+
+    /**
+     * Waits until every partition of the topic has a leader. Right after a topic is created or grown, an
+     * idempotent producer that sends before that can get NOT_LEADER_OR_FOLLOWER and then retry with
+     * out-of-order sequence numbers until its delivery timeout.
+     */
+    static void awaitLeaders(String bootstrap, String topic, Duration timeout) throws IOException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(props)) {
+            while (true) {
+                TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("produce-clicks: topic '" + topic + "' at " + bootstrap + " has partitions without a leader after "
+                            + timeout.toSeconds() + " s; check the brokers' logs");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("produce-clicks: interrupted while waiting for the leaders of '" + topic + "'", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("produce-clicks: cannot describe topic '" + topic + "' at " + bootstrap + ": " + e.getMessage(), e);
+        }
     }
 }
