@@ -333,4 +333,8 @@ final class JobAttempt implements CheckpointParticipants {
     long autoWatermarkIntervalNanos() {
         return execution.autoWatermarkIntervalNanos();
     }
+
+    BarrierTracer barrierTracer() {
+        return execution.barrierTracer();
+    }
 }
