@@ -75,6 +75,7 @@ public final class MainWindow {
     private final TabPane bottom = new TabPane();
     private final SplitPane centre = new SplitPane();
     private final MonitorModel monitor;
+    private final io.checkpointstudio.app.monitor.SlowMotionOverlay slowMotion;
     private final RunActions runs;
     private final io.checkpointstudio.app.snapshots.SnapshotsView snapshots;
     private boolean dark;
@@ -89,6 +90,7 @@ public final class MainWindow {
         this.snapshots = new io.checkpointstudio.app.snapshots.SnapshotsView(monitor, vm::document);
         this.canvas = new GraphCanvasView(vm);
         new LiveOverlay(monitor, canvas, vm::document);
+        this.slowMotion = new io.checkpointstudio.app.monitor.SlowMotionOverlay(monitor, canvas, vm::document);
         this.palette = new PaletteView(vm, canvas::dropOperator, dragLayer);
         this.properties = new PropertiesView(vm);
         this.problems = new ProblemsView(vm, this::reveal);
@@ -113,6 +115,10 @@ public final class MainWindow {
 
     public MonitorModel monitor() {
         return monitor;
+    }
+
+    public io.checkpointstudio.app.monitor.SlowMotionOverlay slowMotion() {
+        return slowMotion;
     }
 
     public RunActions runs() {
@@ -262,6 +268,7 @@ public final class MainWindow {
                     Platform.runLater(canvas::fitToWindow);
                 }),
                 new SeparatorMenuItem(),
+                slowMotionItem(),
                 item("Toggle Light/Dark Theme", "mdi2t-theme-light-dark", null, this::toggleTheme));
         Menu run = new Menu("Run");
         run.setId("run-menu");
@@ -292,6 +299,12 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    private MenuItem slowMotionItem() {
+        javafx.scene.control.CheckMenuItem m = new javafx.scene.control.CheckMenuItem("Barrier Slow Motion", new FontIcon("mdi2s-snail"));
+        m.selectedProperty().bindBidirectional(slowMotion.enabledProperty());
+        return m;
     }
 
     private MenuItem item(String text, String icon, String accelerator, Runnable action) {
@@ -335,6 +348,7 @@ public final class MainWindow {
                 tool("mdi2f-fit-to-page-outline", "Fit to window (Ctrl+9)", canvas::fitToWindow),
                 new javafx.scene.control.Separator(Orientation.VERTICAL),
                 runButtons(),
+                new io.checkpointstudio.app.monitor.SlowMotionControls(slowMotion),
                 spacer, find,
                 tool("mdi2t-theme-light-dark", "Light or dark theme", this::toggleTheme));
         bar.getStyleClass().add("cs-toolbar");
