@@ -12,10 +12,14 @@ import java.util.function.Predicate;
  * The clock of the barrier slow motion: plays the engine's barrier trace in its recorded order and with its
  * relative timing, stretched ({@link #stretch()} animation nanoseconds per engine nanosecond, e.g. 100: one
  * engine millisecond lasts 100 ms on screen). A pause longer than {@link #maxGapNanos()} between two events
- * (the quiet time between checkpoints) is shortened to it. It never lags far behind: when the events waiting
- * would take longer than {@code maxLagNanos} to play, or more than {@code maxPending} wait, the checkpoints
- * older than the newest one are skipped and the rest is played from now; only if that is not enough, the
- * oldest events are. Pure bookkeeping, no JavaFX: {@code now} is passed in.
+ * (the quiet time between checkpoints) is shortened to it.
+ *
+ * <p>It never lags far behind: when the events waiting would take longer than {@code maxLagNanos} to play,
+ * or more than {@code maxPending} wait, whole checkpoints are skipped: every checkpoint but the one playing
+ * now (the oldest waiting), and that one too if it alone is over the bound. A skipped checkpoint stays
+ * skipped (its later events are dropped as they come), so no checkpoint is ever shown in part; the next
+ * one to arrive while there is room plays, which is the newest. Pure bookkeeping, no JavaFX: {@code now}
+ * is passed in.
  */
 public final class BarrierPlayback {
     /** An event with the animation time it plays at. */
@@ -23,6 +27,7 @@ public final class BarrierPlayback {
     }
 
     private final ArrayDeque<Scheduled> pending = new ArrayDeque<>();
+    private final java.util.TreeSet<Long> skipped = new java.util.TreeSet<>();
     private final int maxPending;
     private final long maxLagNanos;
     private double stretch;
@@ -60,6 +65,11 @@ public final class BarrierPlayback {
 
     /** Schedules an event, arriving at animation time {@code now}, after those already offered. */
     public void offer(EngineEvent event, long now) {
+        long checkpoint = checkpointOf(event);
+        if (checkpoint >= 0 && skipped.contains(checkpoint)) {
+            dropped++;
+            return;
+        }
         long engine = engineNanos(event);
         long gap = lastEngineNanos == Long.MIN_VALUE ? 0 : Math.max(0, engine - lastEngineNanos);
         lastEngineNanos = Math.max(lastEngineNanos, engine);
@@ -82,40 +92,50 @@ public final class BarrierPlayback {
     }
 
     private void bound(long now) {
-        if (pending.size() <= maxPending && lastDue - now <= maxLagNanos) {
+        if (withinBounds(now)) {
             return;
         }
-        long newest = -1;
+        long playing = checkpointOf(pending.peekFirst().event());
+        java.util.Set<Long> waiting = new java.util.TreeSet<>();
         for (Scheduled s : pending) {
-            newest = Math.max(newest, checkpointOf(s.event()));
+            long cp = checkpointOf(s.event());
+            if (cp >= 0 && cp != playing) {
+                waiting.add(cp);
+            }
         }
-        long keepFrom = newest;
-        int before = pending.size();
-        pending.removeIf(s -> checkpointOf(s.event()) < keepFrom);
-        dropped += before - pending.size();
+        skip(waiting);
+        if (!withinBounds(now) && playing >= 0) {
+            skip(java.util.Set.of(playing));
+        }
         while (pending.size() > maxPending) {
-            pending.removeFirst();
+            pending.removeFirst(); // events of no checkpoint only
             dropped++;
         }
-        while (!pending.isEmpty() && pending.peekLast().dueNanos() - pending.peekFirst().dueNanos() > maxLagNanos) {
-            pending.removeFirst();
-            dropped++;
+        lastDue = pending.isEmpty() ? now : pending.peekLast().dueNanos();
+        while (skipped.size() > 1000) {
+            skipped.pollFirst();
         }
-        if (pending.isEmpty()) {
-            lastDue = now;
+    }
+
+    private boolean withinBounds(long now) {
+        return pending.size() <= maxPending && (pending.isEmpty() || pending.peekLast().dueNanos() - now <= maxLagNanos);
+    }
+
+    private void skip(java.util.Set<Long> checkpoints) {
+        if (checkpoints.isEmpty()) {
             return;
         }
-        // what is left plays from now, with its spacing kept
-        long shift = pending.peekFirst().dueNanos() - now;
-        if (shift > 0) {
-            List<Scheduled> moved = new ArrayList<>(pending.size());
-            for (Scheduled s : pending) {
-                moved.add(new Scheduled(s.event(), s.dueNanos() - shift));
-            }
-            pending.clear();
-            pending.addAll(moved);
-        }
-        lastDue = pending.peekLast().dueNanos();
+        skipped.addAll(checkpoints);
+        int before = pending.size();
+        pending.removeIf(s -> checkpoints.contains(checkpointOf(s.event())));
+        dropped += before - pending.size();
+        // what is left keeps its times; the next event goes after the last of it
+        lastDue = pending.isEmpty() ? Long.MIN_VALUE : pending.peekLast().dueNanos();
+    }
+
+    /** Checkpoints skipped to keep up (the most recent thousand). */
+    public java.util.SortedSet<Long> skippedCheckpoints() {
+        return java.util.Collections.unmodifiableSortedSet(skipped);
     }
 
     static long checkpointOf(EngineEvent e) {
@@ -173,6 +193,7 @@ public final class BarrierPlayback {
 
     public void clear() {
         pending.clear();
+        skipped.clear();
         lastEngineNanos = Long.MIN_VALUE;
         lastDue = Long.MIN_VALUE;
         clockKnown = false;

@@ -408,17 +408,24 @@ public final class SlowMotionOverlay {
         for (Iterator<AckDot> it = acks.iterator(); it.hasNext(); ) {
             AckDot d = it.next();
             NodeView from = tail(d.task);
-            long end = d.arrivedAt != 0 ? d.arrivedAt : d.sentAt + ACK_TRAVEL;
+            if (d.arrivedAt == 0) {
+                // the coordinator's receipt of this ack, if it is waiting to be played
+                OptionalLong due = playback.dueOf(e -> e instanceof EngineEvent.CheckpointAcknowledged a && a.checkpointId() == d.checkpointId
+                        && a.task().equals(d.task) && a.subtask() == d.subtask);
+                d.expectedAt = due.isPresent() ? Math.max(due.getAsLong(), d.sentAt + MIN_TRAVEL) : 0;
+            }
+            long end = d.arrivedAt != 0 ? d.arrivedAt : d.expectedAt;
             if (d.arrivedAt != 0 && now >= end && !d.counted) {
                 d.counted = true;
                 coordinator.ackArrived(d.checkpointId);
             }
-            if (from == null || now > end + LINGER / 2 || now - d.sentAt > LOST) {
+            if (from == null || d.arrivedAt != 0 && now > end + LINGER / 2 || now - d.sentAt > LOST) {
                 layer.getChildren().remove(d.node);
                 it.remove();
                 continue;
             }
-            double p = Math.min(1, (double) (now - d.sentAt) / Math.max(1, end - d.sentAt));
+            double p = end != 0 ? Math.min(1, (double) (now - d.sentAt) / Math.max(1, end - d.sentAt))
+                    : 0.9 * (1 - Math.exp(-(double) (now - d.sentAt) / (double) ACK_TRAVEL));
             double x0 = from.getLayoutX() + NodeView.WIDTH / 2;
             double y0 = from.getLayoutY() + NodeView.HEIGHT / 2;
             double x1 = corner.getX() + 8;
@@ -692,6 +699,7 @@ public final class SlowMotionOverlay {
         final int subtask;
         final long sentAt;
         long arrivedAt;
+        long expectedAt;
         boolean counted;
         double progress;
         final Group node = new Group();

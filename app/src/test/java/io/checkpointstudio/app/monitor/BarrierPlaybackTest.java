@@ -62,21 +62,27 @@ class BarrierPlaybackTest {
     }
 
     @Test
-    void whenTheBacklogWouldTakeTooLongOlderCheckpointsAreSkippedAndTheNewestPlaysFromNow() {
+    void whenTheBacklogWouldTakeTooLongTheCheckpointPlayingFinishesAndThoseThatPiledUpAreSkippedWhole() {
         BarrierPlayback playback = new BarrierPlayback(100, 1200 * MS, 3 * SECOND, 1000);
         for (int i = 0; i < 20; i++) {
             playback.offer(sent(1, i * MS), 0); // 2 s of animation
         }
         assertThat(playback.dropped()).isZero();
         for (int i = 0; i < 10; i++) {
-            playback.offer(sent(2, (100 + i) * MS), 0); // a gap of 1.2 s, then 0.9 s more: over the 3 s bound
+            playback.offer(sent(2, (100 + i) * MS), 0); // a gap shortened to 1.2 s, then 0.9 s more: over the 3 s bound
         }
-        assertThat(playback.dropped()).isEqualTo(20);
+        assertThat(playback.dropped()).isEqualTo(10);
+        assertThat(playback.skippedCheckpoints()).containsExactly(2L);
         assertThat(playback.lagNanos(0)).isLessThanOrEqualTo(3 * SECOND);
-        List<BarrierPlayback.Scheduled> left = playback.due(60 * SECOND);
-        assertThat(left).hasSize(10).allMatch(s -> ((BarrierTrace) s.event()).checkpointId() == 2);
-        assertThat(left.get(0).dueNanos()).isZero();
-        assertThat(left.get(9).dueNanos()).isEqualTo(900 * MS);
+        playback.offer(sent(2, 200 * MS), SECOND); // a late event of a skipped checkpoint: never shown in part
+        List<BarrierPlayback.Scheduled> played = playback.due(5 * SECOND);
+        assertThat(played).hasSize(20).allMatch(s -> ((BarrierTrace) s.event()).checkpointId() == 1);
+        assertThat(played.get(19).dueNanos()).isEqualTo(1900 * MS);
+
+        // the next checkpoint that arrives while there is room plays, from now
+        playback.offer(sent(3, 400 * MS), 6 * SECOND);
+        playback.offer(sent(3, 401 * MS), 6 * SECOND);
+        assertThat(dues(playback.due(10 * SECOND))).containsExactly(6 * SECOND, 6 * SECOND + 100 * MS);
     }
 
     @Test
@@ -84,9 +90,12 @@ class BarrierPlaybackTest {
         BarrierPlayback playback = new BarrierPlayback(1, 1200 * MS, 3 * SECOND, 50);
         for (int i = 0; i < 200; i++) {
             playback.offer(sent(7, i * MS), 0);
+            assertThat(playback.pending()).isLessThanOrEqualTo(50);
         }
-        assertThat(playback.pending()).isEqualTo(50);
-        assertThat(playback.dropped()).isEqualTo(150);
+        assertThat(playback.skippedCheckpoints()).containsExactly(7L);
+        assertThat(playback.dropped()).isEqualTo(200);
+        playback.offer(sent(8, 300 * MS), 0);
+        assertThat(playback.pending()).isEqualTo(1);
     }
 
     @Test
