@@ -722,12 +722,14 @@ public final class SlowMotionOverlay {
         final Text title = text("Checkpoint coordinator", INK, true);
         final Text lines = text("", INK, false);
         final Group node = new Group(box, title, lines);
+        final javafx.scene.transform.Scale scale = new javafx.scene.transform.Scale(1, 1, 0, 0);
         final Map<Long, Integer> arrived = new TreeMap<>();
         final Map<Long, String> state = new TreeMap<>();
         int expected;
 
         Coordinator() {
             node.setId("slow-motion-coordinator");
+            node.getTransforms().add(scale);
             title.setLayoutX(8);
             title.setLayoutY(15);
             lines.setLayoutX(8);
@@ -786,6 +788,10 @@ public final class SlowMotionOverlay {
             box.setHeight(lines.getLayoutBounds().getHeight() + 30);
             node.setLayoutX(at.getX());
             node.setLayoutY(at.getY());
+            // the corner marker keeps its size on screen whatever the zoom
+            double z = canvas.zoomLevelProperty().get();
+            scale.setX(1 / z);
+            scale.setY(1 / z);
         }
     }
 }

@@ -304,6 +304,7 @@ public final class MainWindow {
     private MenuItem slowMotionItem() {
         javafx.scene.control.CheckMenuItem m = new javafx.scene.control.CheckMenuItem("Barrier Slow Motion", new FontIcon("mdi2s-snail"));
         m.selectedProperty().bindBidirectional(slowMotion.enabledProperty());
+        m.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+B"));
         return m;
     }
 
