@@ -573,7 +573,7 @@ public final class MainWindow {
                 "Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S — new, open, save, save as",
                 "Ctrl+F — find an operator", "Arrows — nudge (Shift: 5 grid steps)", "Ctrl+L — auto-layout",
                 "Ctrl+= / Ctrl+- / Ctrl+0 / Ctrl+9 — zoom in, out, 100 %, fit", "Wheel — zoom; right-drag — pan",
-                "Ctrl+click, rubber band — select several"));
+                "Ctrl+click, rubber band — select several", "Ctrl+Shift+B — barrier slow motion"));
         a.show();
     }
 
