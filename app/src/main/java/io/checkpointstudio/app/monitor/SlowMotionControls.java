@@ -13,7 +13,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * delayed (so that barriers take visible time) and how much the animation stretches the engine's time.
  */
 public final class SlowMotionControls extends HBox {
-    private final ToggleButton toggle = new ToggleButton("Slow motion", new FontIcon("mdi2s-snail"));
+    private final ToggleButton toggle = new ToggleButton(null, new FontIcon("mdi2s-snail"));
     private final Slider delay = new Slider(0, 1000, 100);
     private final Slider speed = new Slider(10, 1000, 100);
 
@@ -23,7 +23,8 @@ public final class SlowMotionControls extends HBox {
         setId("slow-motion-controls");
         toggle.setId("slow-motion");
         toggle.setFocusTraversable(false);
-        toggle.setTooltip(new Tooltip("Barrier slow motion: trace this run's checkpoint barriers and replay them on the canvas, "
+        toggle.getStyleClass().add("button-icon"); // an icon only: the toolbar keeps room for the find field at 1280 px
+        toggle.setTooltip(new Tooltip("Barrier slow motion (Ctrl+Shift+B): trace this run's checkpoint barriers and replay them on the canvas, "
                 + "slowed down (channels blocked during alignment, in-flight data of unaligned checkpoints, acknowledgements)"));
         toggle.selectedProperty().bindBidirectional(overlay.enabledProperty());
         delay.setId("slow-motion-source-delay");
