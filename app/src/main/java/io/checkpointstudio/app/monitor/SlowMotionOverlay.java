@@ -93,6 +93,20 @@ public final class SlowMotionOverlay {
         layer.setId("slow-motion-layer");
         layer.setVisible(false);
         canvas.overlayLayer().getChildren().add(layer);
+        // the settings float in the canvas's bottom-left corner (screen coordinates, not zoomed)
+        SlowMotionPanel panel = new SlowMotionPanel(this);
+        panel.setManaged(false);
+        panel.visibleProperty().bind(enabled);
+        panel.addEventHandler(javafx.scene.input.MouseEvent.ANY, javafx.event.Event::consume); // not a canvas gesture
+        panel.addEventHandler(javafx.scene.input.ScrollEvent.ANY, javafx.event.Event::consume);
+        canvas.getChildren().add(panel);
+        Runnable place = () -> {
+            panel.autosize();
+            panel.relocate(12, canvas.getHeight() - panel.getHeight() - 12);
+        };
+        canvas.heightProperty().addListener((obs, o, n) -> place.run());
+        panel.heightProperty().addListener((obs, o, n) -> place.run());
+        enabled.addListener((obs, o, n) -> place.run());
         timer = new AnimationTimer() {
             @Override
             public void handle(long t) {
