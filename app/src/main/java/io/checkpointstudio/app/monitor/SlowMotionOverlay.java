@@ -144,6 +144,12 @@ public final class SlowMotionOverlay {
         return playback;
     }
 
+    /** Switches slow motion off for good (the window closes): no more tracing, no more frames. */
+    public void dispose() {
+        enabled.set(false);
+        timer.stop();
+    }
+
     private void apply() {
         LiveRun run = model.run();
         boolean on = enabled.get();

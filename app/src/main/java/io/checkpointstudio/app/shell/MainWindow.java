@@ -132,6 +132,7 @@ public final class MainWindow {
     /** Stops the monitor's refresh and the session's run, if any. */
     public void dispose() {
         snapshots.dispose();
+        slowMotion.dispose();
         monitor.dispose();
         monitor.session().close();
     }

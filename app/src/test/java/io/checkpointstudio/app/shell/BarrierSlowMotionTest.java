@@ -120,7 +120,7 @@ class BarrierSlowMotionTest {
 
     @Test
     void unalignedBarriersOvertakingABackPressuredChannelShowTheInFlightDataTheyCapture(FxRobot robot) throws Exception {
-        load(clicks(true, 0));
+        load(clicks(true, 200_000));
         SlowMotionOverlay overlay = window.slowMotion();
         fx(() -> {
             overlay.sourceDelayMicrosProperty().set(0); // full speed into a slow sink: back-pressure
@@ -145,6 +145,8 @@ class BarrierSlowMotionTest {
         assertThat(fx(overlay::barrierMarkers).stream().filter(m -> m.contains("per-user#")).toList())
                 .allMatch(m -> m.contains("(unaligned"));
         assertThat(fx(overlay::shownCounts)).doesNotContainKey("blocked");
+        robot.clickOn("#slow-motion");
+        assertThat(fx(() -> run.tracingBarriers())).isFalse();
         robot.clickOn("#cancel");
         await(() -> snapshot().status() == JobStatus.CANCELED);
     }
