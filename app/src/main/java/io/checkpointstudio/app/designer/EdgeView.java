@@ -60,6 +60,16 @@ public final class EdgeView extends Group {
         rate.relocate(mx - rate.getWidth() / 2, my - rate.getHeight() - 2);
     }
 
+    /** The point of the drawn curve at {@code t} (0 = the output port, 1 = the arrow), in the canvas's world coordinates. */
+    public javafx.geometry.Point2D pointAt(double t) {
+        double u = 1 - t;
+        double x = u * u * u * curve.getStartX() + 3 * u * u * t * curve.getControlX1() + 3 * u * t * t * curve.getControlX2()
+                + t * t * t * curve.getEndX();
+        double y = u * u * u * curve.getStartY() + 3 * u * u * t * curve.getControlY1() + 3 * u * t * t * curve.getControlY2()
+                + t * t * t * curve.getEndY();
+        return new javafx.geometry.Point2D(x, y);
+    }
+
     /** Routes the edge from (x1, y1) to the arrow tip at (x2, y2). */
     public void route(double x1, double y1, double x2, double y2) {
         shape(curve, x1, y1, x2 - ARROW + 1, y2);

@@ -46,6 +46,7 @@ public final class GraphCanvasView extends Pane {
     private final Group edgeLayer = new Group();
     private final Group nodeLayer = new Group();
     private final Group overlay = new Group();
+    private final Group liveLayer = new Group();
     private final Translate pan = new Translate(0, 0);
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final DoubleProperty zoomLevel = new SimpleDoubleProperty(this, "zoomLevel", 1);
@@ -75,7 +76,9 @@ public final class GraphCanvasView extends Pane {
         grid.getStyleClass().add("cs-grid-line");
         grid.setMouseTransparent(true);
         world.getTransforms().setAll(pan, zoom);
-        world.getChildren().addAll(edgeLayer, nodeLayer, overlay);
+        liveLayer.setId("canvas-live-layer");
+        liveLayer.setMouseTransparent(true);
+        world.getChildren().addAll(edgeLayer, nodeLayer, liveLayer, overlay);
         hint.getStyleClass().add("cs-connect-hint");
         hint.setId("connect-hint");
         hint.setVisible(false);
@@ -124,6 +127,20 @@ public final class GraphCanvasView extends Pane {
     /** The edge views by edge, for overlays such as the live rates. */
     public Map<EdgeSpec, EdgeView> edgeViews() {
         return java.util.Collections.unmodifiableMap(edges);
+    }
+
+    /**
+     * A layer above the nodes and edges, in world coordinates (those of {@link NodeView#getLayoutX()} and the
+     * edges' curves), for live drawings such as the barrier slow motion. It does not take the mouse.
+     */
+    public Group overlayLayer() {
+        return liveLayer;
+    }
+
+    /** The world point under a point of this view (e.g. a corner, to draw something there in {@link #overlayLayer()}). */
+    public Point2D viewToWorld(double x, double y) {
+        double s = zoomLevel.get();
+        return new Point2D((x - pan.getX()) / s, (y - pan.getY()) / s);
     }
 
     Map<String, NodeView> nodeViews() {

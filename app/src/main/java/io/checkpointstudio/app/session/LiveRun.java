@@ -33,6 +33,8 @@ public final class LiveRun implements RunSource {
     private final java.util.Set<EngineEvent> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Map<String, String> operatorTask = new LinkedHashMap<>();
     private final ScheduledFuture<?> sampling;
+    private final TraceFeed trace = new TraceFeed(20_000);
+    private volatile boolean tracing;
     private volatile RunSnapshot latest;
     private long revision;
     private long lastMetricsRevision = -1;
@@ -58,6 +60,16 @@ public final class LiveRun implements RunSource {
     }
 
     private void onEvent(EngineEvent e) {
+        if (e instanceof EngineEvent.BarrierTrace) {
+            if (tracing) {
+                trace.offer(e); // the slow motion's, not the run's history
+            }
+            return;
+        }
+        if (tracing && (e instanceof EngineEvent.CheckpointTriggered || e instanceof EngineEvent.CheckpointAcknowledged
+                || e instanceof EngineEvent.CheckpointCompleted || e instanceof EngineEvent.CheckpointFailed)) {
+            trace.offer(e); // the coordinator's side of the barriers' journey
+        }
         synchronized (events) {
             if (seen.add(e)) {
                 events.add(e);
@@ -155,6 +167,45 @@ public final class LiveRun implements RunSource {
     /** Delays each record of the operator by {@code micros} (0 removes the delay). */
     public void slow(String operatorId, long micros) {
         execution.faults().slow(operatorId, micros);
+    }
+
+    /**
+     * Switches the engine's barrier trace on or off for this run (barrier slow motion). While on, the trace
+     * events and the coordinator's checkpoint events queue in {@link #trace()} for the overlay to drain.
+     */
+    public void traceBarriers(boolean on) {
+        tracing = on;
+        execution.traceBarriers(on);
+        if (!on) {
+            trace.clear();
+        }
+    }
+
+    public boolean tracingBarriers() {
+        return tracing;
+    }
+
+    /** The queued barrier trace (bounded; drained on the JavaFX thread, never blocks). */
+    public TraceFeed trace() {
+        return trace;
+    }
+
+    /** Delays each record of every source by {@code micros} (0 removes it), so barriers take visible time. */
+    public void slowSources(long micros) {
+        for (TaskVertex v : execution.plan().vertices()) {
+            if (v.isSource()) {
+                execution.faults().slow(v.head().id(), micros);
+            }
+        }
+    }
+
+    /** The tasks of the running job by name ({@code "a -> b"}, as events name them): their chained operators, in plan order. */
+    public Map<String, List<String>> taskChains() {
+        Map<String, List<String>> tasks = new LinkedHashMap<>();
+        for (TaskVertex v : execution.plan().vertices()) {
+            tasks.put(v.name(), v.chain().stream().map(ValidatedOperator::id).toList());
+        }
+        return tasks;
     }
 
     /** The operators of the running job with their parallelism, in plan order. */

@@ -75,6 +75,7 @@ public final class MainWindow {
     private final TabPane bottom = new TabPane();
     private final SplitPane centre = new SplitPane();
     private final MonitorModel monitor;
+    private final io.checkpointstudio.app.monitor.SlowMotionOverlay slowMotion;
     private final RunActions runs;
     private final io.checkpointstudio.app.snapshots.SnapshotsView snapshots;
     private boolean dark;
@@ -98,6 +99,7 @@ public final class MainWindow {
         });
         this.canvas = new GraphCanvasView(vm);
         new LiveOverlay(monitor, canvas, vm::document);
+        this.slowMotion = new io.checkpointstudio.app.monitor.SlowMotionOverlay(monitor, canvas, vm::document);
         this.palette = new PaletteView(vm, canvas::dropOperator, dragLayer);
         this.properties = new PropertiesView(vm);
         this.problems = new ProblemsView(vm, this::reveal);
@@ -124,6 +126,10 @@ public final class MainWindow {
         return monitor;
     }
 
+    public io.checkpointstudio.app.monitor.SlowMotionOverlay slowMotion() {
+        return slowMotion;
+    }
+
     public RunActions runs() {
         return runs;
     }
@@ -136,6 +142,7 @@ public final class MainWindow {
     public void dispose() {
         snapshots.dispose();
         recordings.close();
+        slowMotion.dispose();
         monitor.dispose();
         monitor.session().close();
     }
@@ -279,6 +286,7 @@ public final class MainWindow {
                     Platform.runLater(canvas::fitToWindow);
                 }),
                 new SeparatorMenuItem(),
+                slowMotionItem(),
                 item("Toggle Light/Dark Theme", "mdi2t-theme-light-dark", null, this::toggleTheme));
         Menu run = new Menu("Run");
         run.setId("run-menu");
@@ -312,6 +320,13 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, edit, view, run, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    private MenuItem slowMotionItem() {
+        javafx.scene.control.CheckMenuItem m = new javafx.scene.control.CheckMenuItem("Barrier Slow Motion", new FontIcon("mdi2s-snail"));
+        m.selectedProperty().bindBidirectional(slowMotion.enabledProperty());
+        m.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+B"));
+        return m;
     }
 
     private MenuItem item(String text, String icon, String accelerator, Runnable action) {
@@ -355,6 +370,7 @@ public final class MainWindow {
                 tool("mdi2f-fit-to-page-outline", "Fit to window (Ctrl+9)", canvas::fitToWindow),
                 new javafx.scene.control.Separator(Orientation.VERTICAL),
                 runButtons(),
+                new io.checkpointstudio.app.monitor.SlowMotionControls(slowMotion),
                 spacer, find,
                 tool("mdi2t-theme-light-dark", "Light or dark theme", this::toggleTheme));
         bar.getStyleClass().add("cs-toolbar");
@@ -596,7 +612,7 @@ public final class MainWindow {
                 "Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S — new, open, save, save as",
                 "Ctrl+F — find an operator", "Arrows — nudge (Shift: 5 grid steps)", "Ctrl+L — auto-layout",
                 "Ctrl+= / Ctrl+- / Ctrl+0 / Ctrl+9 — zoom in, out, 100 %, fit", "Wheel — zoom; right-drag — pan",
-                "Ctrl+click, rubber band — select several"));
+                "Ctrl+click, rubber band — select several", "Ctrl+Shift+B — barrier slow motion"));
         a.show();
     }
 

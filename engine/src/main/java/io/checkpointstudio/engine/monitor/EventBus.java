@@ -28,8 +28,12 @@ public final class EventBus implements AutoCloseable {
         this.dispatcher.start();
     }
 
-    /** Never blocks. */
+    /** Never blocks. Barrier traces are delivered but not kept: they would push the job's history out of {@link #recent()}. */
     public void publish(EngineEvent event) {
+        if (event instanceof EngineEvent.BarrierTrace) {
+            queue.add(event);
+            return;
+        }
         synchronized (recent) {
             recent.addLast(event);
             if (recent.size() > keep) {

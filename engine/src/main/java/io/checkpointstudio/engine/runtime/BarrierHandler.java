@@ -22,6 +22,10 @@ import java.util.concurrent.CompletableFuture;
  *       channel whose barrier has not arrived yet, the records processed after the capture are persisted
  *       until it does. The checkpoint is acknowledged once every channel's barrier has arrived.</li>
  * </ul>
+ *
+ * <p>While the run traces barriers, each step is also published as a barrier trace event (received,
+ * channel blocked and released, in-flight data captured per channel, alignment complete); off, that costs
+ * one volatile read per barrier.
  */
 final class BarrierHandler {
     private enum State { IDLE, ALIGNING, TRACKING, UNALIGNED }
@@ -35,6 +39,11 @@ final class BarrierHandler {
     /** UNALIGNED: the channel's barrier has not arrived yet, so the records processed from it belong to the checkpoint. */
     private final boolean[] persistUntilBarrier;
     private final List<List<RecordBatch>> persisted = new ArrayList<>();
+    /** The estimated bytes in {@link #persisted}, per channel. */
+    private final long[] persistedChannelBytes;
+    /** ALIGNING: channels held back because their barrier arrived before the others'. */
+    private final boolean[] blockedNow;
+    private final BarrierTracer.SubtaskTrace trace;
     private State state = State.IDLE;
     private ChannelEvent.Barrier barrier;
     private long lastDone;
@@ -52,6 +61,9 @@ final class BarrierHandler {
         this.closed = new boolean[channels];
         this.received = new boolean[channels];
         this.persistUntilBarrier = new boolean[channels];
+        this.persistedChannelBytes = new long[channels];
+        this.blockedNow = new boolean[channels];
+        this.trace = task.trace;
         for (int i = 0; i < channels; i++) {
             persisted.add(new ArrayList<>());
         }
@@ -60,29 +72,47 @@ final class BarrierHandler {
     /** A barrier taken from a channel in order. */
     void onBarrier(int channel, ChannelEvent.Barrier b) throws Exception {
         if (b.unaligned()) {
-            onUnalignedBarrier(channel, b, List.of());
+            onUnalignedBarrier(channel, b, List.of(), false);
             return;
         }
         if (!begin(b)) {
             if (state == State.UNALIGNED && b.checkpointId() == barrier.checkpointId()) {
                 // the aligned barrier of a checkpoint that switched to unaligned: the channel's pre-barrier data ends here
+                boolean first = !received[channel];
                 received[channel] = true;
                 persistUntilBarrier[channel] = false;
+                if (first) {
+                    traceReceived(channel, false);
+                    traceCaptured(channel);
+                }
                 maybeFinishUnaligned();
             }
             return;
         }
+        boolean first = !received[channel];
         received[channel] = true;
+        if (first) {
+            traceReceived(channel, false);
+        }
         if (firstBarrierNanos == 0) {
             firstBarrierNanos = System.nanoTime(); // the checkpoint began with an announcement; alignment starts here
         }
         if (state == State.UNALIGNED) {
             persistUntilBarrier[channel] = false;
+            if (first) {
+                traceCaptured(channel);
+            }
             maybeFinishUnaligned();
             return;
         }
         if (state == State.ALIGNING) {
             gate.setBlocked(channel, true);
+            if (!allReceived()) {
+                blockedNow[channel] = true;
+                if (trace.on()) {
+                    trace.blocked(barrier.checkpointId(), channel, receivedCount(), channels);
+                }
+            }
         }
         if (allReceived()) {
             finishAligned();
@@ -112,13 +142,16 @@ final class BarrierHandler {
         if (overtaken == null) {
             return; // already taken in order
         }
-        onUnalignedBarrier(channel, b, overtaken);
+        onUnalignedBarrier(channel, b, overtaken, true);
     }
 
-    private void onUnalignedBarrier(int channel, ChannelEvent.Barrier b, List<Object> overtaken) throws Exception {
+    private void onUnalignedBarrier(int channel, ChannelEvent.Barrier b, List<Object> overtaken, boolean overtaking) throws Exception {
         boolean isNew = begin(b);
         if (!isNew && (barrier == null || b.checkpointId() != barrier.checkpointId() || state == State.IDLE)) {
             return;
+        }
+        if (!received[channel]) {
+            traceReceived(channel, overtaking); // before the state capture it starts
         }
         if (state != State.UNALIGNED) {
             switchToUnaligned();
@@ -127,6 +160,7 @@ final class BarrierHandler {
             received[channel] = true;
             persistUntilBarrier[channel] = false;
             persistOvertaken(channel, overtaken);
+            traceCaptured(channel);
         }
         maybeFinishUnaligned();
     }
@@ -156,6 +190,7 @@ final class BarrierHandler {
             received[i] = closed[i];
             persistUntilBarrier[i] = false;
             persisted.get(i).clear();
+            persistedChannelBytes[i] = 0;
         }
         return true;
     }
@@ -228,19 +263,32 @@ final class BarrierHandler {
     private void switchToUnaligned() throws Exception {
         boolean wasAligning = state == State.ALIGNING;
         state = State.UNALIGNED;
-        long alignmentMs = firstBarrierNanos == 0 ? 0 : (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        long alignmentNanos = firstBarrierNanos == 0 ? 0 : System.nanoTime() - firstBarrierNanos;
+        long alignmentMs = alignmentNanos / 1_000_000L;
+        boolean traced = trace.on();
+        if (traced && wasAligning && !barrier.unaligned()) {
+            trace.switchedToUnaligned(barrier.checkpointId(), alignmentNanos / 1000L); // the aligned-checkpoint-timeout passed
+        }
         for (int ch = 0; ch < channels; ch++) {
             if (received[ch]) {
                 persistUntilBarrier[ch] = false; // data behind a received barrier belongs to the next checkpoint
                 if (wasAligning && !closed[ch]) {
                     gate.setBlocked(ch, false);
                 }
+                if (blockedNow[ch]) {
+                    blockedNow[ch] = false;
+                    if (traced) {
+                        trace.released(barrier.checkpointId(), ch);
+                    }
+                }
             } else {
                 List<Object> before = gate.extractBarrier(ch, barrier.checkpointId());
                 if (before != null) {
+                    traceReceived(ch, true);
                     received[ch] = true;
                     persistUntilBarrier[ch] = false;
                     persistOvertaken(ch, before);
+                    traceCaptured(ch);
                 } else {
                     persistUntilBarrier[ch] = true; // until its barrier arrives
                 }
@@ -265,7 +313,9 @@ final class BarrierHandler {
 
     private void persist(int channel, RecordBatch batch) {
         persisted.get(channel).add(batch.copy());
-        persistedBytes += BatchCodec.estimateBytes(batch);
+        long bytes = BatchCodec.estimateBytes(batch);
+        persistedBytes += bytes;
+        persistedChannelBytes[channel] += bytes;
     }
 
     private void maybeFinishUnaligned() {
@@ -276,25 +326,39 @@ final class BarrierHandler {
         for (List<RecordBatch> p : persisted) {
             data.add(List.copyOf(p));
         }
+        if (trace.on()) {
+            trace.aligned(barrier.checkpointId(), channels, firstBarrierNanos == 0 ? 0 : (System.nanoTime() - firstBarrierNanos) / 1000L, true);
+        }
         inFlight.complete(new InFlightData(data, persistedBytes));
         lastDone = barrier.checkpointId();
         reset();
     }
 
     private void finishAligned() throws Exception {
-        long alignmentMs = firstBarrierNanos == 0 ? 0 : (System.nanoTime() - firstBarrierNanos) / 1_000_000L;
+        long alignmentNanos = firstBarrierNanos == 0 ? 0 : System.nanoTime() - firstBarrierNanos;
+        long alignmentMs = alignmentNanos / 1_000_000L;
         ChannelEvent.Barrier b = barrier;
         long processed = processedBytes;
         long startDelay = startDelayMs;
         lastDone = b.checkpointId();
         reset();
+        if (trace.on()) {
+            trace.aligned(b.checkpointId(), channels, alignmentNanos / 1000L, false);
+        }
         task.checkpoint(b, startDelay, alignmentMs, processed, false, null);
     }
 
     private void reset() {
         if (state == State.ALIGNING) {
+            boolean traced = trace.on();
             for (int ch = 0; ch < channels; ch++) {
                 gate.setBlocked(ch, false);
+                if (blockedNow[ch]) {
+                    blockedNow[ch] = false;
+                    if (traced) {
+                        trace.released(barrier.checkpointId(), ch);
+                    }
+                }
             }
         }
         state = State.IDLE;
@@ -302,6 +366,29 @@ final class BarrierHandler {
         for (List<RecordBatch> p : persisted) {
             p.clear();
         }
+    }
+
+    private void traceReceived(int channel, boolean overtaking) {
+        if (trace.on()) {
+            trace.received(barrier.checkpointId(), channel, overtaking);
+        }
+    }
+
+    /** Traces the in-flight data an unaligned checkpoint holds for a channel whose barrier has just arrived. */
+    private void traceCaptured(int channel) {
+        if (trace.on() && !persisted.get(channel).isEmpty()) {
+            trace.inFlight(barrier.checkpointId(), channel, persisted.get(channel).size(), persistedChannelBytes[channel]);
+        }
+    }
+
+    private int receivedCount() {
+        int n = 0;
+        for (int i = 0; i < channels; i++) {
+            if (received[i] || closed[i]) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private boolean allReceived() {

@@ -32,13 +32,21 @@ abstract class EdgeWriter {
      * unaligned barrier the flush does not wait for back-pressure, as the barrier itself does not.
      */
     final void broadcast(ChannelEvent event) {
+        broadcast(event, null);
+    }
+
+    /** As {@link #broadcast(ChannelEvent)}; {@code beforePut}, when given, hears each target's index right before the event goes in. */
+    final void broadcast(ChannelEvent event, java.util.function.IntConsumer beforePut) {
         if (event instanceof ChannelEvent.Barrier b && b.unaligned()) {
             flushOvertaking();
         } else {
             flush();
         }
-        for (ChannelTarget t : targets) {
-            t.put(event, metrics);
+        for (int i = 0; i < targets.length; i++) {
+            if (beforePut != null) {
+                beforePut.accept(i);
+            }
+            targets[i].put(event, metrics);
         }
     }
 

@@ -371,4 +371,8 @@ final class JobAttempt implements CheckpointParticipants {
     long autoWatermarkIntervalNanos() {
         return execution.autoWatermarkIntervalNanos();
     }
+
+    BarrierTracer barrierTracer() {
+        return execution.barrierTracer();
+    }
 }

@@ -47,6 +47,7 @@ public final class JobExecution implements AutoCloseable {
     private final MetricsRegistry metrics = new MetricsRegistry();
     private final OperatorResults results;
     private final EventBus events;
+    private final BarrierTracer barrierTracer;
     private final FaultInjector faults;
     private final Map<String, Object> jobScoped = new ConcurrentHashMap<>();
     private final AtomicReference<MetricsSnapshot> snapshot = new AtomicReference<>(MetricsSnapshot.initial());
@@ -85,6 +86,7 @@ public final class JobExecution implements AutoCloseable {
         this.plan = Planner.plan(job, options.chaining());
         this.results = new OperatorResults(plan);
         this.events = new EventBus(jobName(), 10_000);
+        this.barrierTracer = new BarrierTracer(plan, events);
         this.bufferTimeoutNanos = Math.max(1_000_000L, job.config().get(ConfigOptions.BUFFER_TIMEOUT).toNanos());
         this.autoWatermarkIntervalNanos = job.config().get(ConfigOptions.AUTO_WATERMARK_INTERVAL).toNanos();
         this.restartStrategy = RestartStrategy.of(job.config());
@@ -364,6 +366,24 @@ public final class JobExecution implements AutoCloseable {
 
     public FaultInjector faults() {
         return faults;
+    }
+
+    /**
+     * Switches the barrier trace on or off for this run (also across restarts): while on, every subtask
+     * publishes {@link EngineEvent.BarrierTrace} events (barriers emitted, sent, received, channels blocked
+     * and released, in-flight data captured, snapshot phases, acknowledgements) on {@link #events()}. Off,
+     * it costs one volatile read per barrier.
+     */
+    public void traceBarriers(boolean on) {
+        barrierTracer.enable(on);
+    }
+
+    public boolean tracingBarriers() {
+        return barrierTracer.on();
+    }
+
+    BarrierTracer barrierTracer() {
+        return barrierTracer;
     }
 
     public PhysicalPlan plan() {

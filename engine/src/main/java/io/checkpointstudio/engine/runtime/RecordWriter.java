@@ -43,6 +43,15 @@ final class RecordWriter implements Output {
         lastFlush = System.nanoTime();
     }
 
+    /** Broadcasts a barrier and traces each channel it goes into, just before it does. */
+    void broadcastTraced(ChannelEvent.Barrier barrier, BarrierTracer.SubtaskTrace trace) {
+        for (int i = 0; i < edges.length; i++) {
+            int edge = i;
+            edges[i].broadcast(barrier, target -> trace.sent(barrier, edge, target));
+        }
+        lastFlush = System.nanoTime();
+    }
+
     void flush() {
         for (EdgeWriter e : edges) {
             e.flush();

@@ -54,8 +54,12 @@ final class SnapshotWriter {
         int maxP = subtask.attempt.plan().maxParallelism();
         int p = subtask.vertex.parallelism();
         List<String> ids = subtask.vertex.chain().stream().map(o -> o.id()).toList();
+        BarrierTracer.SubtaskTrace trace = subtask.trace;
         pool.execute(() -> {
             long start = System.nanoTime();
+            if (trace.on()) {
+                trace.snapshotStarted(checkpointId, io.checkpointstudio.engine.monitor.EngineEvent.BarrierTrace.Phase.ASYNC);
+            }
             Path dir = coordinator.directoryOf(checkpointId);
             List<OperatorStateHandle> handles = new ArrayList<>();
             Map<String, Long> sizes = new LinkedHashMap<>();
@@ -117,9 +121,15 @@ final class SnapshotWriter {
                     }
                     long total = state + persisted;
                     long checkpointed = written + persisted;
-                    long asyncMs = (System.nanoTime() - start) / 1_000_000L;
+                    long asyncNanos = System.nanoTime() - start;
+                    long asyncMs = asyncNanos / 1_000_000L;
                     SubtaskCheckpointStats stats = new SubtaskCheckpointStats(index, -1, -1, checkpointed, total, syncMs, asyncMs,
                             processedBytes, persisted, alignmentMs, startDelayMs, unaligned, sizes);
+                    if (trace.on()) {
+                        trace.snapshotFinished(checkpointId, io.checkpointstudio.engine.monitor.EngineEvent.BarrierTrace.Phase.ASYNC,
+                                asyncNanos / 1000L);
+                        trace.ackSent(checkpointId, total, persisted);
+                    }
                     coordinator.acknowledge(new SubtaskAck(checkpointId, taskIndex, index,
                             new SubtaskStateHandle(index, handles, inFlightHandle), stats));
                 } catch (java.util.concurrent.CancellationException e) {

@@ -33,6 +33,8 @@ abstract class Subtask implements Runnable {
     protected final TaskMetrics taskMetrics;
     protected final RecordWriter writer;
     protected final ConcurrentLinkedQueue<Mail> mailbox = new ConcurrentLinkedQueue<>();
+    /** Publishes this subtask's barrier trace while the run traces barriers. */
+    final BarrierTracer.SubtaskTrace trace;
     private final long processingTimeInterval;
     private long nextProcessingTime;
     protected volatile long lastSnapshotted;
@@ -45,6 +47,7 @@ abstract class Subtask implements Runnable {
         this.taskMetrics = taskMetrics;
         this.vertex = vertex;
         this.index = index;
+        this.trace = attempt.barrierTracer().forSubtask(vertex, index);
         int n = vertex.chain().size();
         this.operators = new Operator[n];
         this.operatorMetrics = new OperatorMetrics[n];
@@ -209,14 +212,31 @@ abstract class Subtask implements Runnable {
      */
     protected void checkpoint(ChannelEvent.Barrier barrier, long startDelayMs, long alignmentMs, long processedBytes, boolean unaligned,
                               CompletableFuture<InFlightData> inFlight) throws Exception {
+        boolean traced = trace.on();
+        if (traced) {
+            if (vertex.isSource()) {
+                trace.emitted(barrier);
+            }
+            trace.snapshotStarted(barrier.checkpointId(), io.checkpointstudio.engine.monitor.EngineEvent.BarrierTrace.Phase.SYNC);
+        }
         long start = System.nanoTime();
         OperatorSnapshot[] snapshots = new OperatorSnapshot[operators.length];
         for (int i = 0; i < operators.length; i++) {
             snapshots[i] = operators[i].snapshotState(barrier.checkpointId(), barrier.savepoint());
         }
-        long syncMs = (System.nanoTime() - start) / 1_000_000L;
+        long syncNanos = System.nanoTime() - start;
+        long syncMs = syncNanos / 1_000_000L;
+        if (traced) {
+            trace.snapshotFinished(barrier.checkpointId(), io.checkpointstudio.engine.monitor.EngineEvent.BarrierTrace.Phase.SYNC,
+                    syncNanos / 1000L);
+        }
         if (writer != null) {
-            writer.broadcast(unaligned ? barrier.asUnaligned() : barrier);
+            ChannelEvent.Barrier out = unaligned ? barrier.asUnaligned() : barrier;
+            if (traced) {
+                writer.broadcastTraced(out, trace);
+            } else {
+                writer.broadcast(out);
+            }
         }
         lastSnapshotted = barrier.checkpointId();
         attempt.snapshotWriter().write(this, barrier.checkpointId(), snapshots, syncMs, startDelayMs, alignmentMs, processedBytes,
