@@ -39,8 +39,10 @@ class RecordingFormatTest {
 
     @Test
     void everyKindOfEngineEventRoundTrips_withItsTypeTag() throws Exception {
+        // barrier traces are not run events: they feed the slow motion only and never enter a run's event list
         assertThat(EVERY_KIND.stream().map(e -> e.getClass().getName()).toList()).containsExactlyInAnyOrderElementsOf(
-                java.util.Arrays.stream(EngineEvent.class.getPermittedSubclasses()).map(Class::getName).toList());
+                java.util.Arrays.stream(EngineEvent.class.getPermittedSubclasses())
+                        .filter(c -> c != EngineEvent.BarrierTrace.class).map(Class::getName).toList());
         for (EngineEvent e : EVERY_KIND) {
             String json = mapper.writeValueAsString(e);
             assertThat(json).contains("\"type\":\"" + e.getClass().getSimpleName() + "\"");
