@@ -387,13 +387,20 @@ public final class CheckpointTimeline extends BorderPane {
         return t.toString();
     }
 
+    /** The bar under the pointer; with narrow bars close together, the one whose middle is nearest. */
     private Drawn hit(double x, double y) {
-        for (int i = drawnBars.size() - 1; i >= 0; i--) {
-            if (drawnBars.get(i).contains(x, y)) {
-                return drawnBars.get(i);
+        Drawn best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (Drawn d : drawnBars) {
+            if (d.contains(x, y)) {
+                double distance = Math.abs(d.x() + d.w() / 2 - x);
+                if (distance < bestDistance) {
+                    best = d;
+                    bestDistance = distance;
+                }
             }
         }
-        return null;
+        return best;
     }
 
     private TimelineItems.RecoveryBand bandAt(double x) {

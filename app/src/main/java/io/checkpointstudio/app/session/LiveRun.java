@@ -258,7 +258,12 @@ public final class LiveRun implements RunSource {
         }
         int restarts = (int) copy.stream().filter(e -> e instanceof EngineEvent.JobRestarting).count();
         CheckpointSettings settings = execution.coordinator().settings();
-        return new RunSnapshot(++revision, execution.jobId(), execution.jobName(), execution.status(), startedAt, endedAt,
+        var status = execution.status();
+        if (status.isTerminal() && endedAt == 0) {
+            // fixed by the first terminal snapshot: views draw up to the end, which must not move afterwards
+            endedAt = System.currentTimeMillis();
+        }
+        return new RunSnapshot(++revision, execution.jobId(), execution.jobName(), status, startedAt, endedAt,
                 execution.metrics(), execution.checkpoints(), copy, restarts, Map.copyOf(operatorTask), settings, restoredFrom, history);
     }
 }
