@@ -140,7 +140,8 @@ public final class RunActions {
             error(what + " failed", unwrap(e).getMessage() + "\n\nIf no savepoint folder is set, set state.savepoints.dir in the job's"
                     + " configuration; if the job is not RUNNING, wait for it to be.");
         } else {
-            vm.log(what + " completed: " + path + " (restore it with Run ▸ Restore…)");
+            vm.log(what + " completed: " + path + (monitor.source() instanceof LiveRun ? " (restore it with Run ▸ Restore…)"
+                    : " (start the job from it on Flink with flink run -s, or restore it in Flink's REST with savepointPath)"));
         }
     }
 
