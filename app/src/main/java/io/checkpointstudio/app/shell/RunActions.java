@@ -141,7 +141,7 @@ public final class RunActions {
                     + " configuration; if the job is not RUNNING, wait for it to be.");
         } else {
             vm.log(what + " completed: " + path + (monitor.source() instanceof LiveRun ? " (restore it with Run ▸ Restore…)"
-                    : " (start the job from it on Flink with flink run -s, or restore it in Flink's REST with savepointPath)"));
+                    : " (start a Flink job from it with flink run -s " + path + ")"));
         }
     }
 
