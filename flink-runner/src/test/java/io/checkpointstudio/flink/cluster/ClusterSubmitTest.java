@@ -81,6 +81,28 @@ class ClusterSubmitTest {
     }
 
     @Test
+    void entryClass_runsTheJobItsArgumentsCarry(@TempDir Path dir) throws Exception {
+        // given clicks-per-user, small, writing into the test's folder
+        io.checkpointstudio.engine.job.JobDocument doc = io.checkpointstudio.engine.job.JobDocuments
+                .read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
+                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toString());
+        doc = doc.withOperator(doc.operator("clicks").orElseThrow().withParam("events", 2_000L));
+        for (io.checkpointstudio.engine.job.OperatorSpec op : doc.operators()) {
+            if (op.type().equals("file-sink")) {
+                doc = doc.withOperator(op.withParam("path", dir.resolve("out").toString()));
+            }
+        }
+
+        // when the entry class runs outside a cluster (Flink then gives it a local environment)
+        ClusterJobMain.main(ClusterJobMain.arguments(doc).toArray(String[]::new));
+
+        // then the job ran to its end and its sink committed its part files
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).toList()).isNotEmpty();
+        }
+    }
+
+    @Test
     void runWithCluster_reportsTheClustersError() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         server.createContext("/", exchange -> send(exchange, 500, "{\"errors\":[\"Internal server error.\"]}"));
