@@ -138,7 +138,7 @@ public final class CheckpointSummaryView extends ScrollPane {
         CheckpointStatsSnapshot.Restored r = cp.latestRestored();
         latest.get("Restored").setText(r == null ? Readable.UNKNOWN
                 : (r.isSavepoint() ? "savepoint " : "checkpoint ") + r.id() + " at " + Readable.clock(r.restoreTimestamp())
-                + ", first record " + Readable.millis(r.restoreDurationMs()) + " after the failure"
+                + (r.restoreDurationMs() < 0 ? "" : ", first record " + Readable.millis(r.restoreDurationMs()) + " after the failure")
                 + (r.externalPath() == null ? "" : " · " + r.externalPath()));
         int tolerable = s.settings() == null ? 0 : s.settings().tolerableFailures();
         failures.setText("Consecutive failed checkpoints: " + cp.consecutiveFailures() + " of " + tolerable + " tolerated ("
@@ -192,9 +192,9 @@ public final class CheckpointSummaryView extends ScrollPane {
         row = option(row, "Unaligned", ConfigOptions.UNALIGNED_CHECKPOINTS.key(), String.valueOf(st.unaligned()));
         row = option(row, "Aligned timeout", ConfigOptions.ALIGNED_CHECKPOINT_TIMEOUT.key(), Readable.flinkDuration(st.alignedTimeout()));
         row = option(row, "Retention", ConfigOptions.EXTERNALIZED_CHECKPOINT_RETENTION.key(), String.valueOf(st.retention()));
-        row = option(row, "Retained", ConfigOptions.NUM_RETAINED_CHECKPOINTS.key(), String.valueOf(st.numRetained()));
+        row = option(row, "Retained", ConfigOptions.NUM_RETAINED_CHECKPOINTS.key(), st.numRetained() < 0 ? Readable.UNKNOWN : String.valueOf(st.numRetained()));
         row = option(row, "After tasks finish", ConfigOptions.CHECKPOINTS_AFTER_TASKS_FINISH.key(), String.valueOf(st.afterTasksFinish()));
-        row = option(row, "Checkpoint directory", ConfigOptions.CHECKPOINTS_DIRECTORY.key(), String.valueOf(st.directory()));
+        row = option(row, "Checkpoint directory", ConfigOptions.CHECKPOINTS_DIRECTORY.key(), st.directory() == null ? Readable.UNKNOWN : st.directory().toString());
         option(row, "Savepoint directory", ConfigOptions.SAVEPOINT_DIRECTORY.key(),
                 st.savepointDirectory() == null ? "not set" : st.savepointDirectory().toString());
     }

@@ -52,10 +52,20 @@ public final class MonitorModel {
     }
 
     /**
-     * Makes {@code newSource} the one every view shows: a live run, or a recording (then {@link #run()} is
-     * null, so the views that command a live run disable themselves). Call on the JavaFX thread.
+     * Makes {@code newSource} the one every view shows: a live run, a recording or an attached Flink job
+     * (then {@link #run()} is null, so the views that command a live run disable themselves). A source
+     * that is {@link AutoCloseable} (an attached Flink job) is closed when another one is shown. Call on
+     * the JavaFX thread.
      */
     public void show(RunSource newSource) {
+        RunSource old = source.get();
+        if (old != newSource && old instanceof AutoCloseable closeable) {
+            try {
+                closeable.close(); // an attached Flink job stops being polled
+            } catch (Exception e) {
+                // nothing to do: it is no longer shown
+            }
+        }
         source.set(newSource);
         run.set(newSource instanceof LiveRun live ? live : null);
         if (newSource != null && !(newSource instanceof LiveRun) && run.get() == null) {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the actions of the toolbar and the fault-injection panel. Every action returns at once; the engine does
  * the work on its own threads.
  */
-public final class LiveRun implements RunSource {
+public final class LiveRun implements RunSource, SavepointTarget {
     private final JobExecution execution;
     private final Path savepointDirectory;
     private final String restoredFrom;
@@ -136,6 +136,21 @@ public final class LiveRun implements RunSource {
     /** Stop-with-savepoint; with {@code drain} the sources end first so windows fire. */
     public CompletableFuture<Path> stopWithSavepoint(String name, boolean drain) {
         return execution.triggerSavepoint(target(name), drain ? StopMode.DRAIN : StopMode.SUSPEND);
+    }
+
+    @Override
+    public String savepointLocation() {
+        return String.valueOf(savepointDirectory);
+    }
+
+    @Override
+    public CompletableFuture<String> takeSavepoint(String name) {
+        return savepoint(name).thenApply(Path::toString);
+    }
+
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean drain) {
+        return stopWithSavepoint(null, drain).thenApply(Path::toString);
     }
 
     private Path target(String name) {

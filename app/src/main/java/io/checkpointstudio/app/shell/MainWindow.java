@@ -251,7 +251,12 @@ public final class MainWindow {
                 }));
         // Recorded runs (issue #8): after Samples…
         int samples = file.getItems().stream().map(MenuItem::getText).toList().indexOf("Samples…");
-        file.getItems().addAll(samples + 1, recordings.menuItems());
+        List<MenuItem> recorded = recordings.menuItems();
+        file.getItems().addAll(samples + 1, recorded);
+        MenuItem attachFlink = item("Attach to Flink Job…", "mdi2l-lan-connect", null,
+                () -> new io.checkpointstudio.app.flink.AttachFlinkDialog(stage).showAndAttach(monitor, vm::log));
+        attachFlink.setId("attach-flink");
+        file.getItems().add(samples + 1 + recorded.size(), attachFlink);
         MenuItem undo = item("Undo", "mdi2u-undo", "Shortcut+Z", vm::undo);
         undo.disableProperty().bind(vm.commands().canUndoProperty().not());
         undo.textProperty().bind(Bindings.when(vm.commands().canUndoProperty())
@@ -297,7 +302,10 @@ public final class MainWindow {
         MenuItem drain = item("Stop with Savepoint and Drain", null, null, () -> runs.stopWithSavepoint(true));
         MenuItem cancel = item("Cancel", "mdi2c-close-octagon-outline", "Shift+F5", runs::cancel);
         MenuItem crash = item("Crash (as if the process died)", "mdi2l-lightning-bolt-outline", null, runs::crash);
-        for (MenuItem m : List.of(savepoint, stop, drain, cancel, crash)) {
+        for (MenuItem m : List.of(savepoint, stop, drain)) {
+            m.disableProperty().bind(runs.savepointableProperty().not());
+        }
+        for (MenuItem m : List.of(cancel, crash)) {
             m.disableProperty().bind(runs.runningProperty().not());
         }
         MenuItem restore = item("Restore…", "mdi2b-backup-restore", "Shortcut+R", () -> {
@@ -398,9 +406,10 @@ public final class MainWindow {
         stop.setFocusTraversable(false);
         Button cancel = tool("mdi2c-close-octagon-outline", "Cancel the job (Shift+F5); retained checkpoints follow the retention setting", runs::cancel);
         cancel.setId("cancel");
-        for (javafx.scene.control.Control c : List.of(savepoint, stop, cancel)) {
-            c.disableProperty().bind(runs.runningProperty().not());
+        for (javafx.scene.control.Control c : List.of(savepoint, stop)) {
+            c.disableProperty().bind(runs.savepointableProperty().not());
         }
+        cancel.disableProperty().bind(runs.runningProperty().not());
         javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
         busy.setPrefSize(16, 16);
         busy.visibleProperty().bind(runs.startingProperty());

@@ -5,6 +5,7 @@ import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.session.RunSnapshot;
+import io.checkpointstudio.app.session.SavepointTarget;
 import io.checkpointstudio.engine.job.JobValidationException;
 import io.checkpointstudio.engine.job.Problem;
 import io.checkpointstudio.engine.runtime.JobResult;
@@ -30,6 +31,7 @@ public final class RunActions {
     private final MonitorModel monitor;
     private final Window owner;
     private final BooleanBinding running;
+    private final BooleanBinding savepointable;
     private final javafx.beans.property.BooleanProperty starting = new javafx.beans.property.SimpleBooleanProperty(this, "starting");
 
     public RunActions(DesignerViewModel vm, MonitorModel monitor, Window owner) {
@@ -40,6 +42,15 @@ public final class RunActions {
             RunSnapshot s = monitor.snapshotProperty().get();
             return s != null && s.running() && monitor.run() != null; // a recording is never running: nothing to command
         }, monitor.snapshotProperty(), monitor.runProperty());
+        this.savepointable = Bindings.createBooleanBinding(() -> {
+            RunSnapshot s = monitor.snapshotProperty().get();
+            return s != null && s.running() && !s.replayed() && monitor.source() instanceof SavepointTarget;
+        }, monitor.snapshotProperty(), monitor.sourceProperty());
+    }
+
+    /** True while the shown run takes savepoints: a live run or an attached Flink job that has not ended. */
+    public BooleanBinding savepointableProperty() {
+        return savepointable;
     }
 
     /** True while the shown run has not ended. */
@@ -108,30 +119,29 @@ public final class RunActions {
     }
 
     private void savepoint(String name) {
-        LiveRun run = monitor.run();
-        if (run == null || !running.get()) {
+        if (!(monitor.source() instanceof SavepointTarget run) || !savepointable.get()) {
             return;
         }
-        vm.log("Taking a savepoint into " + run.savepointDirectory() + (name == null || name.isBlank() ? "" : "/" + name) + "…");
-        run.savepoint(name).whenComplete((path, e) -> Platform.runLater(() -> savepointDone("Savepoint", path, e)));
+        vm.log("Taking a savepoint into " + run.savepointLocation() + (name == null || name.isBlank() ? "" : "/" + name) + "…");
+        run.takeSavepoint(name).whenComplete((path, e) -> Platform.runLater(() -> savepointDone("Savepoint", path, e)));
     }
 
     /** Stop-with-savepoint: the job suspends after the savepoint; with {@code drain} its sources end first and windows fire. */
     public void stopWithSavepoint(boolean drain) {
-        LiveRun run = monitor.run();
-        if (run == null || !running.get()) {
+        if (!(monitor.source() instanceof SavepointTarget run) || !savepointable.get()) {
             return;
         }
         vm.log((drain ? "Draining and stopping" : "Stopping") + " '" + run.jobName() + "' with a savepoint…");
-        run.stopWithSavepoint(null, drain).whenComplete((path, e) -> Platform.runLater(() -> savepointDone("Stop with savepoint", path, e)));
+        run.stopWithSavepoint(drain).whenComplete((path, e) -> Platform.runLater(() -> savepointDone("Stop with savepoint", path, e)));
     }
 
-    private void savepointDone(String what, Path path, Throwable e) {
+    private void savepointDone(String what, String path, Throwable e) {
         if (e != null) {
             error(what + " failed", unwrap(e).getMessage() + "\n\nIf no savepoint folder is set, set state.savepoints.dir in the job's"
                     + " configuration; if the job is not RUNNING, wait for it to be.");
         } else {
-            vm.log(what + " completed: " + path + " (restore it with Run ▸ Restore…)");
+            vm.log(what + " completed: " + path + (monitor.source() instanceof LiveRun ? " (restore it with Run ▸ Restore…)"
+                    : " (start a Flink job from it with flink run -s " + path + ")"));
         }
     }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./checkpoint-studio flink run|export JOB.json}: the same job document on Apache Flink. */
 @Command(name = "flink", mixinStandardHelpOptions = true,
-        description = "Runs a job document on Apache Flink " + "(a MiniCluster in this process) or exports it as a standalone Flink project.",
+        description = "Runs a job document on Apache Flink (a MiniCluster in this process, or a running cluster with --cluster URL)"
+                + " or exports it as a standalone Flink project.",
         subcommands = {FlinkMain.Run.class, FlinkMain.Export.class})
 public final class FlinkMain {
     static final int OK = 0;
@@ -73,6 +74,14 @@ public final class FlinkMain {
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Overrides a configuration key for this run (repeatable).")
         Map<String, String> overrides = new LinkedHashMap<>();
 
+        @Option(names = "--cluster", paramLabel = "URL", description = {"Submits the job to a running Flink cluster over its REST API",
+            "(e.g. http://localhost:8081: jar upload, then run with the job's config) instead of a local MiniCluster."})
+        String cluster;
+
+        @Option(names = "--jar", paramLabel = "JAR", description = "With --cluster: the job jar to upload (default: flink-runner-job.jar next to"
+                + " this runner's jar, built by mvn package).")
+        Path jar;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -86,6 +95,9 @@ public final class FlinkMain {
             } catch (FlinkTranslationException e) {
                 err.println("error: " + e.getMessage());
                 return INVALID;
+            }
+            if (cluster != null) {
+                return submit(validated, out, err);
             }
             err.println("running '" + validated.document().name() + "' on a local Flink MiniCluster ...");
             err.flush();
@@ -106,6 +118,32 @@ public final class FlinkMain {
                 }
             }
             return OK;
+        }
+
+        private int submit(ValidatedJob validated, PrintWriter out, PrintWriter err) throws java.io.IOException {
+            Path jobJar = jar != null ? jar : defaultJobJar();
+            if (jobJar == null || !java.nio.file.Files.isRegularFile(jobJar)) {
+                err.println("error: no job jar " + (jobJar == null ? "found" : "at " + jobJar)
+                        + "; build it with: mvn -q -DskipTests package -pl flink-runner -am (or pass --jar)");
+                return FAILED;
+            }
+            err.println("submitting '" + validated.document().name() + "' to " + cluster + " (uploading " + jobJar.getFileName() + ") ...");
+            err.flush();
+            io.checkpointstudio.flink.cluster.ClusterSubmit.Submitted s = new io.checkpointstudio.flink.cluster.ClusterSubmit(cluster)
+                    .submit(jobJar, validated);
+            out.println("job " + validated.document().name() + " submitted to " + cluster + " as Flink job " + s.jobId() + " (jar " + s.jarId()
+                    + "); watch it in the app with File > Attach to Flink Job...");
+            return OK;
+        }
+
+        /** flink-runner-job.jar next to the jar (or classes folder) this class was loaded from. */
+        private static Path defaultJobJar() {
+            try {
+                Path self = Path.of(FlinkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                return self.getParent().resolve("flink-runner-job.jar");
+            } catch (Exception e) {
+                return null;
+            }
         }
     }
 

@@ -1,0 +1,336 @@
+package io.checkpointstudio.app.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.checkpointstudio.app.session.RunHistory;
+import io.checkpointstudio.app.session.RunSnapshot;
+import io.checkpointstudio.app.session.RunSource;
+import io.checkpointstudio.app.session.SavepointTarget;
+import io.checkpointstudio.engine.checkpoint.CheckpointSettings;
+import io.checkpointstudio.engine.checkpoint.CheckpointStats;
+import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
+import io.checkpointstudio.engine.checkpoint.CheckpointStatus;
+import io.checkpointstudio.engine.checkpoint.TaskCheckpointStats;
+import io.checkpointstudio.engine.monitor.EngineEvent;
+import io.checkpointstudio.engine.monitor.JobStatus;
+import io.checkpointstudio.engine.monitor.MetricsSnapshot;
+import io.checkpointstudio.engine.monitor.OperatorFigures;
+import io.checkpointstudio.engine.monitor.SubtaskFigures;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Flink job (or a job of our engine's {@code run --rest-port}) watched over its REST API, as a
+ * {@link RunSource}: a background thread polls {@code /jobs/:id}, {@code /jobs/:id/checkpoints} and the
+ * details of each checkpoint it has not seen finished about once a second and publishes a
+ * {@link RunSnapshot}, so the monitor's Checkpoints, Charts and Events tabs show it like a local run.
+ * Status changes and checkpoints that were triggered, completed or failed become events. What the REST API
+ * does not say (per-operator state sizes inside a chain, the restore duration, retained count) stays
+ * unknown. Savepoint and stop-with-savepoint go through {@code POST /jobs/:id/savepoints} and
+ * {@code /stop}.
+ */
+public final class FlinkJobSource implements RunSource, SavepointTarget, AutoCloseable {
+    private static final long POLL_MS = 1000;
+
+    private final FlinkRestClient client;
+    private final String jobId;
+    private final String savepointDirectory;
+    private final ScheduledExecutorService poller;
+    private final ExecutorService commands;
+    private final RunHistory history = new RunHistory();
+    private final List<EngineEvent> events = new ArrayList<>();
+    private final Map<Long, List<TaskCheckpointStats>> finishedTasks = new HashMap<>();
+    private final Map<Long, CheckpointStatus> seen = new HashMap<>();
+    private final Map<String, String> vertexNames = new LinkedHashMap<>();
+    private final Map<String, double[]> lastCounters = new HashMap<>();
+    private final Set<String> reportedErrors = new HashSet<>();
+    private ScheduledFuture<?> polling;
+    private volatile RunSnapshot latest;
+    private volatile String lastError;
+    private String jobName;
+    private JobStatus status;
+    private long startedAt;
+    private long endedAt;
+    private int restarts;
+    private CheckpointSettings settings;
+    private CheckpointStatsSnapshot checkpoints = CheckpointStatsSnapshot.EMPTY;
+    private MetricsSnapshot metrics;
+    private long revision;
+    private long metricsRevision;
+
+    private FlinkJobSource(FlinkRestClient client, String jobId, String savepointDirectory) {
+        this.client = client;
+        this.jobId = jobId;
+        this.savepointDirectory = savepointDirectory == null || savepointDirectory.isBlank() ? null : savepointDirectory.trim();
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flink-rest-poll"));
+        this.commands = Executors.newCachedThreadPool(r -> daemon(r, "flink-rest-savepoint"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Reads the job once (so the first snapshot is complete, and an unreachable server or unknown job fails
+     * here), then polls it about once a second. Blocks for that first read: call it off the JavaFX thread.
+     *
+     * @param savepointDirectory where savepoints go (a path the cluster can write), or null for the cluster's
+     *                           {@code execution.checkpointing.savepoint-dir}
+     */
+    public static FlinkJobSource attach(FlinkRestClient client, String jobId, String savepointDirectory) throws IOException {
+        FlinkJobSource source = new FlinkJobSource(client, jobId, savepointDirectory);
+        try {
+            source.poll();
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        source.polling = source.poller.scheduleWithFixedDelay(source::pollQuietly, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+        return source;
+    }
+
+    @Override
+    public RunSnapshot snapshot() {
+        return latest;
+    }
+
+    @Override
+    public String jobName() {
+        return jobName;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public FlinkRestClient client() {
+        return client;
+    }
+
+    /** The last polling failure (the server went away, a timeout), or null while polls succeed. */
+    public String lastError() {
+        return lastError;
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+            lastError = null;
+        } catch (IOException | RuntimeException e) {
+            lastError = e.getMessage();
+            if (reportedErrors.add(String.valueOf(e.getMessage()))) {
+                events.add(new EngineEvent.Notice(System.currentTimeMillis(), "Could not read " + client.base() + ": " + e.getMessage()));
+                publish();
+            }
+        }
+    }
+
+    private void poll() throws IOException {
+        long now = System.currentTimeMillis();
+        JsonNode job = client.job(jobId);
+        jobName = FlinkRestClient.text(job, "name", jobId);
+        startedAt = job.path("start-time").asLong(now);
+        JobStatus newStatus = FlinkStats.status(job.path("state").asText());
+        if (newStatus != status) {
+            events.add(new EngineEvent.JobStatusChanged(now, newStatus, status == null ? "attached over " + client.base() : null));
+            if (newStatus == JobStatus.RESTARTING) {
+                restarts++;
+                events.add(new EngineEvent.JobRestarting(now, restarts, -1, "Flink reports the job RESTARTING (its exceptions: GET /jobs/" + jobId + "/exceptions)"));
+            }
+            status = newStatus;
+        }
+        long end = job.path("end-time").asLong(-1);
+        endedAt = status.isTerminal() ? (end > 0 ? end : now) : 0;
+        metrics = metrics(job, now);
+        history.record(metrics);
+        if (settings == null) {
+            Optional<JsonNode> config = client.checkpointConfig(jobId);
+            settings = config.map(FlinkStats::settings).orElseGet(FlinkStats::disabled);
+        }
+        checkpoints = FlinkStats.snapshot(client.checkpoints(jobId), this::tasks);
+        history.record(checkpoints.history());
+        checkpointEvents();
+        publish();
+        if (status.isTerminal() && checkpoints.counts().inProgress() == 0 && polling != null) {
+            polling.cancel(false); // a finished, failed or cancelled Flink job stays as it is
+        }
+    }
+
+    private void publish() {
+        Map<String, String> tasks = new LinkedHashMap<>();
+        vertexNames.values().forEach(n -> tasks.put(n, n));
+        latest = new RunSnapshot(++revision, jobId, jobName, status, startedAt, endedAt, metrics, checkpoints, List.copyOf(events), restarts,
+                Map.copyOf(tasks), settings, null, history);
+    }
+
+    /** One figure per vertex (named by the vertex): record counts, rates from the change since the last poll, busy and back-pressured time. */
+    private MetricsSnapshot metrics(JsonNode job, long now) {
+        List<OperatorFigures> operators = new ArrayList<>();
+        for (JsonNode v : job.path("vertices")) {
+            String id = v.path("id").asText();
+            String name = FlinkRestClient.text(v, "name", id);
+            vertexNames.put(id, name);
+            JsonNode m = v.path("metrics");
+            int parallelism = Math.max(1, v.path("parallelism").asInt(1));
+            double in = m.path("read-records").asDouble(0);
+            double out = m.path("write-records").asDouble(0);
+            double busyMs = m.path("accumulated-busy-time").asDouble(Double.NaN);
+            double bpMs = m.path("accumulated-backpressured-time").asDouble(Double.NaN);
+            double idleMs = m.path("accumulated-idle-time").asDouble(Double.NaN);
+            double[] last = lastCounters.put(id, new double[] {now, in, out, busyMs, bpMs, idleMs});
+            double inRate = 0, outRate = 0, busy = 0, bp = 0, idle = 0;
+            if (last != null && now > last[0]) {
+                double seconds = (now - last[0]) / 1000.0;
+                inRate = Math.max(0, (in - last[1]) / seconds);
+                outRate = Math.max(0, (out - last[2]) / seconds);
+                double capacity = (now - last[0]) * (double) parallelism;
+                busy = ratio(busyMs, last[3], capacity);
+                bp = ratio(bpMs, last[4], capacity);
+                idle = ratio(idleMs, last[5], capacity);
+            }
+            if (v.has("busyRatio")) { // our engine's REST gives the ratios directly
+                busy = v.path("busyRatio").asDouble(busy);
+                bp = v.path("backPressuredRatio").asDouble(bp);
+            }
+            operators.add(new OperatorFigures(name, name, List.of(
+                    new SubtaskFigures(0, (long) in, (long) out, inRate, outRate, busy, bp, idle, Map.of()))));
+        }
+        long uptime = job.path("duration").asLong(Math.max(0, now - startedAt));
+        return new MetricsSnapshot(++metricsRevision, now, status, uptime, List.copyOf(operators));
+    }
+
+    private static double ratio(double now, double before, double capacity) {
+        if (Double.isNaN(now) || Double.isNaN(before) || capacity <= 0) {
+            return 0;
+        }
+        return Math.max(0, Math.min(1, (now - before) / capacity));
+    }
+
+    /** A checkpoint's tasks with their subtasks: read once it has finished, re-read each poll while in progress. */
+    private List<TaskCheckpointStats> tasks(long checkpointId) {
+        List<TaskCheckpointStats> known = finishedTasks.get(checkpointId);
+        if (known != null) {
+            return known;
+        }
+        try {
+            Optional<JsonNode> details = client.checkpointDetails(jobId, checkpointId);
+            if (details.isEmpty()) {
+                return List.of();
+            }
+            List<TaskCheckpointStats> tasks = new ArrayList<>();
+            var fields = details.get().path("tasks").fields();
+            while (fields.hasNext()) {
+                var e = fields.next();
+                String vertex = e.getKey();
+                String name = vertexNames.getOrDefault(vertex, FlinkRestClient.text(e.getValue(), "name", vertex));
+                int n = e.getValue().path("num_subtasks").asInt(0);
+                Optional<JsonNode> subtasks = client.subtaskDetails(jobId, checkpointId, vertex);
+                tasks.add(FlinkStats.task(vertex, name, n, subtasks.orElse(details.get().path("missing"))));
+            }
+            String state = details.get().path("status").asText();
+            if (state.equals("COMPLETED") || state.equals("FAILED")) {
+                finishedTasks.put(checkpointId, List.copyOf(tasks));
+                if (finishedTasks.size() > 200) {
+                    finishedTasks.keySet().stream().sorted().limit(100).toList().forEach(finishedTasks::remove);
+                }
+            }
+            return List.copyOf(tasks);
+        } catch (IOException e) {
+            return List.of(); // the details come with the next poll
+        }
+    }
+
+    /** Events for the checkpoints seen triggered, completed or failed since the last poll, oldest first. */
+    private void checkpointEvents() {
+        List<CheckpointStats> h = checkpoints.history();
+        int tolerable = settings == null ? 0 : settings.tolerableFailures();
+        for (int i = h.size() - 1; i >= 0; i--) {
+            CheckpointStats c = h.get(i);
+            CheckpointStatus before = seen.put(c.id(), c.status());
+            if (before == null) {
+                events.add(new EngineEvent.CheckpointTriggered(c.triggerTimestamp(), c.id(), c.isSavepoint(),
+                        "UNALIGNED_CHECKPOINT".equals(c.checkpointType())));
+            }
+            if (before != c.status() && c.status() == CheckpointStatus.COMPLETED) {
+                long at = c.latestAckTimestamp() > 0 ? c.latestAckTimestamp() : c.triggerTimestamp();
+                events.add(new EngineEvent.CheckpointCompleted(at, c.id(), c.endToEndDuration(), c.checkpointedSize(), c.stateSize(),
+                        c.externalPath(), c.isSavepoint()));
+            } else if (before != c.status() && c.status() == CheckpointStatus.FAILED) {
+                long at = c.failureTimestamp() > 0 ? c.failureTimestamp() : c.triggerTimestamp();
+                events.add(new EngineEvent.CheckpointFailed(at, c.id(), c.failureMessage() == null ? "failed" : c.failureMessage(),
+                        checkpoints.consecutiveFailures(), tolerable));
+            }
+        }
+    }
+
+    @Override
+    public String savepointLocation() {
+        return savepointDirectory == null ? "the cluster's execution.checkpointing.savepoint-dir" : savepointDirectory;
+    }
+
+    @Override
+    public CompletableFuture<String> takeSavepoint(String name) {
+        String target = savepointDirectory;
+        if (target != null && name != null && !name.isBlank()) {
+            target = target.replaceAll("/+$", "") + "/" + name.trim().replaceAll("[^A-Za-z0-9._-]+", "-");
+        }
+        String dir = target;
+        return await(() -> client.triggerSavepoint(jobId, dir, false));
+    }
+
+    @Override
+    public CompletableFuture<String> stopWithSavepoint(boolean drain) {
+        return await(() -> client.stopWithSavepoint(jobId, savepointDirectory, drain));
+    }
+
+    private interface Trigger {
+        String call() throws IOException;
+    }
+
+    /** Triggers, then polls the trigger's status until Flink reports the savepoint's location or its failure. */
+    private CompletableFuture<String> await(Trigger trigger) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                String id = trigger.call();
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+                while (System.nanoTime() < deadline) {
+                    FlinkRestClient.SavepointStatus s = client.savepointStatus(jobId, id);
+                    if (s.done()) {
+                        if (s.failure() != null) {
+                            throw new IllegalStateException(s.failure());
+                        }
+                        return s.location();
+                    }
+                    Thread.sleep(200);
+                }
+                throw new IllegalStateException("the savepoint " + id + " did not complete within 15 minutes");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }, commands);
+    }
+
+    /** Stops polling (when the monitor shows something else). */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        commands.shutdownNow();
+    }
+}
