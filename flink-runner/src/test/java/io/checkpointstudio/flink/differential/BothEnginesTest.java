@@ -55,10 +55,15 @@ class BothEnginesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samplesWithoutServers")
+    @org.junit.jupiter.api.Timeout(value = 90, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void sample_writesTheSameRecordsOnBothEngines(Path file) throws Exception {
         JobDocument doc = read(file);
         ValidatedJob onEngine = validate(redirect(doc, temp.resolve("engine")));
-        ValidatedJob onFlink = validate(redirect(doc, temp.resolve("flink")));
+        // Known gap: with the RocksDB backend, the translated job's checkpoints fail on Flink 2.3's MiniCluster
+        // ("streamStateHandle cannot be null" while uploading state) and it restarts for ever; the README says
+        // so. The sink contents do not depend on the backend, so the Flink side runs with hashmap.
+        ValidatedJob onFlink = validate(redirect(doc, temp.resolve("flink")).withConfigValue("state.backend.type", "hashmap")
+                .withConfigValue("execution.checkpointing.incremental", null));
 
         JobResult engine = runOnEngine(onEngine);
         LocalFlinkRun.run(onFlink);
