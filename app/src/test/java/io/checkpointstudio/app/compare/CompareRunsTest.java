@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointstudio.app.StudioTestWindow;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.shell.MainWindow;
-import io.checkpointstudio.app.shell.StudioApp;
 import io.checkpointstudio.engine.bench.ClicksOracle;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.OperatorSpec;
@@ -14,7 +14,6 @@ import io.checkpointstudio.engine.monitor.JobStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -37,29 +36,20 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class CompareRunsTest {
     private static final long EVENTS = 300_000;
+    private final StudioTestWindow studio = new StudioTestWindow();
     private MainWindow window;
-    private ExecutorService background;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        background = StudioApp.newBackgroundExecutor();
-        window = StudioApp.createWindow(stage, background, List.of());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        window = studio.open(stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        TestJobs.fx(() -> {
-            window.dispose();
-            return null;
-        });
-        background.shutdownNow();
+        studio.close();
     }
 
     @Test

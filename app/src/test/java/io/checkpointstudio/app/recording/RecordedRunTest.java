@@ -4,6 +4,7 @@ import static io.checkpointstudio.app.monitor.TestJobs.await;
 import static io.checkpointstudio.app.monitor.TestJobs.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.StudioTestWindow;
 import io.checkpointstudio.app.monitor.CheckpointsView;
 import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.monitor.TestJobs;
@@ -11,14 +12,12 @@ import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunSnapshot;
 import io.checkpointstudio.app.shell.MainWindow;
-import io.checkpointstudio.app.shell.StudioApp;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import io.checkpointstudio.engine.monitor.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -37,29 +36,20 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class RecordedRunTest {
+    private final StudioTestWindow studio = new StudioTestWindow();
     private MainWindow window;
-    private ExecutorService background;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        background = StudioApp.newBackgroundExecutor();
-        window = StudioApp.createWindow(stage, background, List.of());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        window = studio.open(stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            window.dispose();
-            return null;
-        });
-        background.shutdownNow();
+        studio.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.checkpointstudio.app.monitor.TestJobs.await;
 import static io.checkpointstudio.app.monitor.TestJobs.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.StudioTestWindow;
 import io.checkpointstudio.app.flink.FlinkJobSource;
 import io.checkpointstudio.app.monitor.CheckpointsView;
 import io.checkpointstudio.app.monitor.TestJobs;
@@ -15,8 +16,6 @@ import io.checkpointstudio.engine.runtime.JobExecution;
 import io.checkpointstudio.engine.runtime.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
@@ -36,29 +35,20 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class AttachFlinkFlowTest {
+    private final StudioTestWindow studio = new StudioTestWindow();
     private MainWindow window;
-    private ExecutorService background;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        background = StudioApp.newBackgroundExecutor();
-        window = StudioApp.createWindow(stage, background, List.of());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        window = studio.open(stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            window.dispose();
-            return null;
-        });
-        background.shutdownNow();
+        studio.close();
     }
 
     private RunSnapshot snapshot() {

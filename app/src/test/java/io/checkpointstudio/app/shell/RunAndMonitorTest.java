@@ -2,6 +2,7 @@ package io.checkpointstudio.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.StudioTestWindow;
 import io.checkpointstudio.app.designer.NodeView;
 import io.checkpointstudio.app.monitor.CheckpointsView;
 import io.checkpointstudio.app.session.RunSnapshot;
@@ -17,10 +18,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.stream.Stream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -40,29 +39,20 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class RunAndMonitorTest {
+    private final StudioTestWindow studio = new StudioTestWindow();
     private MainWindow window;
-    private ExecutorService background;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        background = StudioApp.newBackgroundExecutor();
-        window = StudioApp.createWindow(stage, background, List.of());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        window = studio.open(stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            window.dispose();
-            return null;
-        });
-        background.shutdownNow();
+        studio.close();
     }
 
     /** The crash-and-resume sample with its folders in the test's directory and a longer, throttled input. */
