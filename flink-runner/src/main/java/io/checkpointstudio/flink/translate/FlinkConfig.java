@@ -34,8 +34,8 @@ public final class FlinkConfig {
             }
             entries.put(flinkKey, text);
         });
-        // Without a directory Flink keeps checkpoints in the JobManager's memory, where RocksDB's incremental
-        // uploads fail; the embedded engine writes to its default folder, and so does the job on Flink.
+        // Without a directory Flink keeps checkpoints in the JobManager's memory (fine for tiny state only); the
+        // embedded engine writes to its default folder, and so does the job on Flink.
         if (job.config().checkpointingEnabled() && !entries.containsKey(ConfigOptions.CHECKPOINTS_DIRECTORY.key())) {
             entries.put(ConfigOptions.CHECKPOINTS_DIRECTORY.key(),
                     uri(io.checkpointstudio.engine.checkpoint.CheckpointSettings.defaultDirectory().resolve("flink").toString()));

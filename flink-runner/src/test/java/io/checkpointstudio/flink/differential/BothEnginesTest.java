@@ -59,11 +59,7 @@ class BothEnginesTest {
     void sample_writesTheSameRecordsOnBothEngines(Path file) throws Exception {
         JobDocument doc = read(file);
         ValidatedJob onEngine = validate(redirect(doc, temp.resolve("engine")));
-        // Known gap: with the RocksDB backend, the translated job's checkpoints fail on Flink 2.3's MiniCluster
-        // ("streamStateHandle cannot be null" while uploading state) and it restarts for ever; the README says
-        // so. The sink contents do not depend on the backend, so the Flink side runs with hashmap.
-        ValidatedJob onFlink = validate(redirect(doc, temp.resolve("flink")).withConfigValue("state.backend.type", "hashmap")
-                .withConfigValue("execution.checkpointing.incremental", null));
+        ValidatedJob onFlink = validate(redirect(doc, temp.resolve("flink")));
 
         JobResult engine = runOnEngine(onEngine);
         LocalFlinkRun.run(onFlink);
