@@ -1,0 +1,103 @@
+package io.checkpointstudio.flink.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointstudio.engine.job.JobDocument;
+import io.checkpointstudio.engine.job.JobDocuments;
+import io.checkpointstudio.engine.job.JobValidator;
+import io.checkpointstudio.engine.job.OperatorSpec;
+import io.checkpointstudio.engine.job.ValidatedJob;
+import io.checkpointstudio.flink.run.LocalFlinkRun;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guide's production backend on Flink: the translated clicks-per-user job with {@code rocksdb} and
+ * incremental checkpoints completes its checkpoints, and incremental ones upload less than the whole state. No
+ * failed checkpoint is tolerated, so one failing upload fails the job. (Flink's RocksDB build, frocksdbjni,
+ * must be the only {@code org.rocksdb} on the class path: with the engine's rocksdbjni beside it every
+ * incremental upload failed with "streamStateHandle cannot be null".)
+ */
+class RocksDbOnFlinkTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void incrementalRocksDb_completesCheckpoints_uploadingLessThanTheState(@TempDir Path dir) throws Exception {
+        // given clicks-per-user over 200,000 users, endless and rate limited, on rocksdb with incremental checkpoints every 300 ms
+        JobDocument doc = JobDocuments.read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
+                .withConfigValue("state.backend.type", "rocksdb")
+                .withConfigValue("execution.checkpointing.incremental", true)
+                .withConfigValue("execution.checkpointing.interval", "300ms")
+                .withConfigValue("execution.checkpointing.tolerable-failed-checkpoints", 0)
+                .withConfigValue("restart-strategy.type", "none")
+                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
+        OperatorSpec clicks = doc.operator("clicks").orElseThrow();
+        doc = doc.withOperator(clicks.withParam("events", 0L).withParam("users", 200_000L).withParam("eventsPerSecond", 50_000L));
+        for (OperatorSpec op : doc.operators()) {
+            if (op.type().equals("file-sink")) {
+                doc = doc.withOperator(op.withParam("path", dir.resolve("out").toString()));
+            }
+        }
+        ValidatedJob job = JobValidator.standard().validate(doc).orThrow();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Configuration extra = new Configuration();
+        extra.setString("rest.port", String.valueOf(port));
+        extra.setString("rest.address", "127.0.0.1");
+        extra.setString("rest.bind-address", "127.0.0.1");
+
+        // when it runs until four checkpoints have completed
+        JobClient client = LocalFlinkRun.environment(job, extra).executeAsync(doc.name());
+        String jobUrl = "http://127.0.0.1:" + port + "/jobs/" + client.getJobID().toHexString();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            JsonNode checkpoints = get(jobUrl + "/checkpoints");
+            while (checkpoints.at("/counts/completed").asLong() < 4 && System.nanoTime() < deadline
+                    && !client.getJobStatus().get().isTerminalState()) {
+                Thread.sleep(100);
+                checkpoints = get(jobUrl + "/checkpoints");
+            }
+
+            // then the job still runs (a failed upload would have failed it), no checkpoint failed while running, and
+            // the incremental ones uploaded only part of the state
+            assertThat(client.getJobStatus().get(10, TimeUnit.SECONDS).isTerminalState()).as("the job stopped: " + checkpoints).isFalse();
+            assertThat(checkpoints.at("/counts/completed").asLong()).as(checkpoints.toString()).isGreaterThanOrEqualTo(4);
+            assertThat(checkpoints.at("/latest/failed").isNull()).as(checkpoints.toString()).isTrue();
+            List<JsonNode> incremental = new ArrayList<>();
+            for (JsonNode c : checkpoints.get("history")) {
+                assertThat(c.get("status").asText()).as(c.toString()).isEqualTo("COMPLETED");
+                if (c.get("checkpointed_size").asLong() < c.get("state_size").asLong()) {
+                    incremental.add(c);
+                }
+            }
+            assertThat(incremental).as(checkpoints.toString()).isNotEmpty();
+            JsonNode latest = checkpoints.at("/latest/completed");
+            assertThat(Path.of(URI.create(latest.get("external_path").asText()))).isDirectoryContaining("glob:**/_metadata");
+        } finally {
+            client.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
