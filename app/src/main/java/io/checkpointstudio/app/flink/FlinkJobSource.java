@@ -117,6 +117,11 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
         return jobId;
     }
 
+    @Override
+    public String origin() {
+        return "on Flink at " + client.base();
+    }
+
     public FlinkRestClient client() {
         return client;
     }

@@ -64,6 +64,11 @@ public final class RecordedRunPlayer implements RunSource {
         return recording.jobName();
     }
 
+    @Override
+    public String origin() {
+        return "recorded";
+    }
+
     /** Shows the run as it was at {@code at} (clamped to the recording's range). Call on one thread (the JavaFX thread). */
     public void seek(long at) {
         long t = Math.max(start, Math.min(end, at));

@@ -11,6 +11,11 @@ public interface RunSource {
 
     String jobName();
 
+    /** Where the run happens or happened, for the status bar: "" for a run of this window's engine. */
+    default String origin() {
+        return "";
+    }
+
     /** True when the run is in this process and accepts commands (cancel, savepoint, fault injection). */
     default boolean live() {
         return false;

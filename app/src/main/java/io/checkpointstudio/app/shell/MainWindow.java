@@ -10,6 +10,7 @@ import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.properties.PropertiesView;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.RunSnapshot;
+import io.checkpointstudio.app.session.RunSource;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.job.Problem;
@@ -465,14 +466,14 @@ public final class MainWindow {
         Label runStatus = new Label();
         runStatus.setId("status-run");
         runStatus.getStyleClass().add("cs-run-status");
-        monitor.snapshotProperty().addListener((obs, old, now) -> showRunStatus(runStatus, now));
+        monitor.snapshotProperty().addListener((obs, old, now) -> showRunStatus(runStatus, now, monitor.source()));
         HBox bar = new HBox(file, dirty, runStatus, spacer, counts, problemCount, zoom);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("cs-status-bar");
         return bar;
     }
 
-    private static void showRunStatus(Label label, RunSnapshot s) {
+    private static void showRunStatus(Label label, RunSnapshot s, RunSource source) {
         if (s == null) {
             label.setText("");
             return;
@@ -480,10 +481,11 @@ public final class MainWindow {
         long end = s.replayed() ? s.asOf() : s.endedAt() > 0 ? s.endedAt() : System.currentTimeMillis();
         long secs = Math.max(0, (end - s.startedAt()) / 1000);
         var counts = s.checkpoints().counts();
-        String text = s.status() + " · " + s.jobName() + " · " + String.format(Locale.ROOT, "%d:%02d", secs / 60, secs % 60)
+        String origin = source == null ? "" : source.origin();
+        String text = s.status() + " · " + s.jobName() + (origin.isEmpty() ? "" : " " + origin) + " · " + String.format(Locale.ROOT, "%d:%02d", secs / 60, secs % 60)
                 + " · checkpoints " + counts.completed() + " completed" + (counts.failed() > 0 ? ", " + counts.failed() + " failed" : "")
                 + (s.restarts() > 0 ? " · " + s.restarts() + (s.restarts() == 1 ? " restart" : " restarts") : "")
-                + (s.running() ? " · edits apply to the next run" : "");
+                + (s.running() && source != null && source.live() ? " · edits apply to the next run" : "");
         label.setText(text);
         label.getStyleClass().removeIf(c -> !c.equals("cs-run-status") && !c.equals("label"));
         label.getStyleClass().add(s.status().name().toLowerCase(Locale.ROOT));

@@ -17,6 +17,7 @@ import io.checkpointstudio.engine.runtime.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -76,6 +77,9 @@ class AttachFlinkFlowTest {
             await("the history table", () -> checkpoints.history().checkpointIds()
                     .equals(snapshot().checkpoints().history().stream().map(c -> c.id()).toList()));
             assertThat(fx(() -> window.monitor().run())).as("no live run: fault injection and crash stay off").isNull();
+            await("the status bar", () -> fx(() -> ((Label) robot.lookup("#status-run").query()).getText()).contains(" on Flink at http://127.0.0.1:"));
+            assertThat(fx(() -> ((Label) robot.lookup("#status-run").query()).getText())).as("the designer's edits do not touch a Flink job")
+                    .doesNotContain("edits apply");
             assertThat(fx(() -> robot.lookup("#cancel").queryButton().isDisabled())).isTrue();
             assertThat(fx(() -> robot.lookup("#savepoint").queryButton().isDisabled())).isFalse();
 

@@ -78,6 +78,10 @@ public final class FlinkMain {
             "(e.g. http://localhost:8081: jar upload, then run with the job's config) instead of a local MiniCluster."})
         String cluster;
 
+        @Option(names = "--rest-port", paramLabel = "PORT", description = {"Without --cluster: the port of the local cluster's REST API, for the"
+                + " studio's File > Attach to Flink Job... (default 8081, or a free port when 8081 is taken)."})
+        Integer restPort;
+
         @Option(names = "--jar", paramLabel = "JAR", description = "With --cluster: the job jar to upload (default: flink-runner-job.jar next to"
                 + " this runner's jar, built by mvn package).")
         Path jar;
@@ -99,9 +103,11 @@ public final class FlinkMain {
             if (cluster != null) {
                 return submit(validated, out, err);
             }
-            err.println("running '" + validated.document().name() + "' on a local Flink MiniCluster ...");
+            int port = LocalRestPort.choose(restPort);
+            err.println("running '" + validated.document().name() + "' on a local Flink MiniCluster; its REST API is at http://127.0.0.1:"
+                    + port + " (watch it in the app with File > Attach to Flink Job...) ...");
             err.flush();
-            FlinkRunResult result = LocalFlinkRun.run(validated);
+            FlinkRunResult result = LocalFlinkRun.run(validated, LocalRestPort.configuration(port));
             out.println("job " + validated.document().name() + " (Flink job " + result.jobId() + ") FINISHED in "
                     + result.netRuntimeMillis() + " ms");
             for (var op : validated.operators()) {
