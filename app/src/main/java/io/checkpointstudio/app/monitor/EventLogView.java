@@ -76,7 +76,8 @@ public final class EventLogView extends BorderPane {
         split.setDividerPositions(0.7);
         setCenter(split);
 
-        model.runProperty().addListener((o, old, run) -> reset());
+        // a new source (live run, recording, Flink job) starts a new list, even when it has more events than the last
+        model.sourceProperty().addListener((o, old, source) -> reset());
         model.snapshotProperty().addListener((o, old, s) -> append(s));
         append(model.snapshot());
     }
