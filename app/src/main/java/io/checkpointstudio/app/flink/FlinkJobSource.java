@@ -55,6 +55,9 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
     private final Map<Long, CheckpointStatus> seen = new HashMap<>();
     private final Map<String, String> vertexNames = new LinkedHashMap<>();
     private final Map<String, double[]> lastCounters = new HashMap<>();
+    private final Map<String, List<String>> operatorPrefixes = new HashMap<>();
+    private final Map<String, String> operatorTasks = new LinkedHashMap<>();
+    private final Map<String, List<OperatorFigures>> lastChained = new HashMap<>();
     private final Set<String> reportedErrors = new HashSet<>();
     private ScheduledFuture<?> polling;
     private volatile RunSnapshot latest;
@@ -178,12 +181,17 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
     private void publish() {
         Map<String, String> tasks = new LinkedHashMap<>();
         vertexNames.values().forEach(n -> tasks.put(n, n));
+        tasks.putAll(operatorTasks);
         latest = new RunSnapshot(++revision, jobId, jobName, status, startedAt, endedAt, metrics, checkpoints, List.copyOf(events), restarts,
                 Map.copyOf(tasks), settings, null, history);
     }
 
-    /** One figure per vertex (named by the vertex): record counts, rates from the change since the last poll, busy and back-pressured time. */
-    private MetricsSnapshot metrics(JsonNode job, long now) {
+    /**
+     * The figures of every operator of every vertex when Flink reports per-operator counters (named by the
+     * operator, so the canvas shows them on the job's nodes), else one per vertex (named by the vertex):
+     * record counts, rates from the change since the last poll, the vertex's busy and back-pressured time.
+     */
+    private MetricsSnapshot metrics(JsonNode job, long now) throws IOException {
         List<OperatorFigures> operators = new ArrayList<>();
         for (JsonNode v : job.path("vertices")) {
             String id = v.path("id").asText();
@@ -211,11 +219,64 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
                 busy = v.path("busyRatio").asDouble(busy);
                 bp = v.path("backPressuredRatio").asDouble(bp);
             }
-            operators.add(new OperatorFigures(name, name, List.of(
-                    new SubtaskFigures(0, (long) in, (long) out, inRate, outRate, busy, bp, idle, Map.of()))));
+            List<OperatorFigures> chained = chainedOperators(id, name, now, busy, bp, idle);
+            if (chained.isEmpty()) {
+                operators.add(new OperatorFigures(name, name, List.of(
+                        new SubtaskFigures(0, (long) in, (long) out, inRate, outRate, busy, bp, idle, Map.of()))));
+            } else {
+                operators.addAll(chained);
+            }
         }
         long uptime = job.path("duration").asLong(Math.max(0, now - startedAt));
         return new MetricsSnapshot(++metricsRevision, now, status, uptime, List.copyOf(operators));
+    }
+
+    /** Each operator of a vertex with its own record counters; empty while Flink reports none (not running yet, or no such endpoint). */
+    private List<OperatorFigures> chainedOperators(String vertexId, String vertexName, long now, double busy, double bp, double idle)
+            throws IOException {
+        List<String> prefixes = operatorPrefixes.get(vertexId);
+        if (prefixes == null) {
+            if (status != JobStatus.RUNNING) {
+                return List.of(); // Flink registers the metrics once the tasks run
+            }
+            Optional<JsonNode> list = client.subtaskMetrics(jobId, vertexId, List.of());
+            if (list.isEmpty()) {
+                operatorPrefixes.put(vertexId, List.of()); // a server without the endpoint: per vertex only, and no more asking
+                return List.of();
+            }
+            prefixes = OperatorMetrics.prefixes(list.get(), vertexName);
+            if (prefixes.isEmpty()) {
+                return List.of();
+            }
+            operatorPrefixes.put(vertexId, prefixes);
+        }
+        if (prefixes.isEmpty()) {
+            return List.of();
+        }
+        Optional<JsonNode> values = client.subtaskMetrics(jobId, vertexId, OperatorMetrics.counterNames(prefixes));
+        Map<String, Double> sums = values.map(OperatorMetrics::sums).orElse(Map.of());
+        if (sums.isEmpty()) { // a finished job's tasks report no more: their last counts stay, at rate 0
+            return lastChained.getOrDefault(vertexId, List.of()).stream().map(f -> new OperatorFigures(f.operatorId(), f.task(),
+                    List.of(new SubtaskFigures(0, f.recordsIn(), f.recordsOut(), 0, 0, 0, 0, 0, Map.of())))).toList();
+        }
+        List<OperatorFigures> figures = new ArrayList<>();
+        for (String prefix : prefixes) {
+            double in = sums.getOrDefault(prefix + OperatorMetrics.RECORDS_IN, 0.0);
+            double out = sums.getOrDefault(prefix + OperatorMetrics.RECORDS_OUT, 0.0);
+            double[] last = lastCounters.put(vertexId + "/" + prefix, new double[] {now, in, out});
+            double inRate = 0, outRate = 0;
+            if (last != null && now > last[0]) {
+                double seconds = (now - last[0]) / 1000.0;
+                inRate = Math.max(0, (in - last[1]) / seconds);
+                outRate = Math.max(0, (out - last[2]) / seconds);
+            }
+            String operatorId = OperatorMetrics.operatorId(prefix);
+            operatorTasks.put(operatorId, vertexName);
+            figures.add(new OperatorFigures(operatorId, vertexName, List.of(
+                    new SubtaskFigures(0, (long) in, (long) out, inRate, outRate, busy, bp, idle, Map.of()))));
+        }
+        lastChained.put(vertexId, figures);
+        return figures;
     }
 
     private static double ratio(double now, double before, double capacity) {

@@ -106,6 +106,19 @@ public final class FlinkRestClient {
         return optional("jobs/" + jobId + "/checkpoints/details/" + checkpointId + "/subtasks/" + vertexId);
     }
 
+    /**
+     * {@code /jobs/:id/vertices/:vid/subtasks/metrics}: the ids of the vertex's metrics, or with {@code names}
+     * their values aggregated over the subtasks (min, max, avg, sum); empty when the server has no such endpoint.
+     */
+    public Optional<JsonNode> subtaskMetrics(String jobId, String vertexId, List<String> names) throws IOException {
+        String path = "jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics";
+        if (!names.isEmpty()) {
+            path += "?get=" + String.join(",", names.stream()
+                    .map(n -> java.net.URLEncoder.encode(n, java.nio.charset.StandardCharsets.UTF_8)).toList());
+        }
+        return optional(path);
+    }
+
     /** POST {@code /jobs/:id/savepoints}; {@code targetDirectory} null uses the cluster's default. Returns the trigger id. */
     public String triggerSavepoint(String jobId, String targetDirectory, boolean cancelJob) throws IOException {
         ObjectNode body = JSON.createObjectNode();

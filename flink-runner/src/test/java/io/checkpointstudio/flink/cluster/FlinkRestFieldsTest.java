@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The REST fields the app's Flink monitor ({@code app/.../flink/FlinkStats}, {@code FlinkRestClient}) reads,
  * checked against a real Flink 2.3 MiniCluster's REST endpoint: job list, job vertices and record counters,
- * checkpoint counts, summary, history, details with per-subtask figures, the checkpoint config, and a
+ * checkpoint counts, summary, history, details with per-subtask figures, per-operator record counters of a
+ * chained vertex, the checkpoint config, and a
  * savepoint and a stop-with-savepoint through their triggers. (The app must not depend on Flink, so it is
  * tested against our engine's RestServer, which serves the same fields; with {@code -Dflink.rest.samples=DIR}
  * this test also writes the responses it saw, the fixtures of the app's FlinkStatsTest.)
@@ -76,6 +79,12 @@ class FlinkRestFieldsTest {
             JsonNode details = get(jobUrl + "/checkpoints/details/" + id);
             String vertex = details.get("tasks").fieldNames().next();
             JsonNode subtasks = get(jobUrl + "/checkpoints/details/" + id + "/subtasks/" + vertex);
+            String sourceVertex = jobJson.at("/vertices/0/id").asText();
+            JsonNode metricList = get(jobUrl + "/vertices/" + sourceVertex + "/subtasks/metrics");
+            JsonNode metricValues = get(jobUrl + "/vertices/" + sourceVertex
+                    + "/subtasks/metrics?get=Source__clicks.numRecordsOut,logged-in.numRecordsIn,logged-in.numRecordsOut,pair.numRecordsOut");
+            save(metricList, "vertex-metrics-list.json");
+            save(metricValues, "vertex-metrics-values.json");
             save(overview, "jobs-overview.json");
             save(jobJson, "job.json");
             save(checkpoints, "checkpoints.json");
@@ -117,6 +126,14 @@ class FlinkRestFieldsTest {
                 "/unaligned_checkpoint"}) {
                 assertThat(first.at(f).isMissingNode()).as(f).isFalse();
             }
+            // each chained operator's record counters, named after the operator (the document's id), summed over the subtasks
+            assertThat(jobJson.at("/vertices/0/name").asText()).isEqualTo("Source: clicks -> logged-in -> pair");
+            List<String> metricIds = new ArrayList<>();
+            metricList.forEach(m -> metricIds.add(m.get("id").asText()));
+            assertThat(metricIds).contains("Source__clicks.numRecordsOut", "logged-in.numRecordsIn", "logged-in.numRecordsOut",
+                    "pair.numRecordsIn", "pair.numRecordsOut");
+            assertThat(metricValues.size()).isEqualTo(4);
+            metricValues.forEach(m -> assertThat(m.get("sum").asDouble()).as(m.toString()).isPositive());
             assertThat(config.get("mode").asText()).isEqualTo("exactly_once");
             assertThat(config.get("interval").asLong()).isEqualTo(200);
             for (String f : new String[] {"timeout", "min_pause", "max_concurrent", "tolerable_failed_checkpoints", "unaligned_checkpoints",
