@@ -54,7 +54,7 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
     private final Map<Long, List<TaskCheckpointStats>> finishedTasks = new HashMap<>();
     private final Map<Long, CheckpointStatus> seen = new HashMap<>();
     private final Map<String, String> vertexNames = new LinkedHashMap<>();
-    private final Map<String, double[]> lastCounters = new HashMap<>();
+    private final Map<String, ChangeRate> rates = new HashMap<>();
     private final Map<String, List<String>> operatorPrefixes = new HashMap<>();
     private final Map<String, String> operatorTasks = new LinkedHashMap<>();
     private final Map<String, List<OperatorFigures>> lastChained = new HashMap<>();
@@ -204,17 +204,11 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
             double busyMs = m.path("accumulated-busy-time").asDouble(Double.NaN);
             double bpMs = m.path("accumulated-backpressured-time").asDouble(Double.NaN);
             double idleMs = m.path("accumulated-idle-time").asDouble(Double.NaN);
-            double[] last = lastCounters.put(id, new double[] {now, in, out, busyMs, bpMs, idleMs});
-            double inRate = 0, outRate = 0, busy = 0, bp = 0, idle = 0;
-            if (last != null && now > last[0]) {
-                double seconds = (now - last[0]) / 1000.0;
-                inRate = Math.max(0, (in - last[1]) / seconds);
-                outRate = Math.max(0, (out - last[2]) / seconds);
-                double capacity = (now - last[0]) * (double) parallelism;
-                busy = ratio(busyMs, last[3], capacity);
-                bp = ratio(bpMs, last[4], capacity);
-                idle = ratio(idleMs, last[5], capacity);
-            }
+            double inRate = rate(id + "/in", now, in);
+            double outRate = rate(id + "/out", now, out);
+            double busy = ratio(rate(id + "/busy", now, busyMs), parallelism);
+            double bp = ratio(rate(id + "/bp", now, bpMs), parallelism);
+            double idle = ratio(rate(id + "/idle", now, idleMs), parallelism);
             if (v.has("busyRatio")) { // our engine's REST gives the ratios directly
                 busy = v.path("busyRatio").asDouble(busy);
                 bp = v.path("backPressuredRatio").asDouble(bp);
@@ -263,13 +257,8 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
         for (String prefix : prefixes) {
             double in = sums.getOrDefault(prefix + OperatorMetrics.RECORDS_IN, 0.0);
             double out = sums.getOrDefault(prefix + OperatorMetrics.RECORDS_OUT, 0.0);
-            double[] last = lastCounters.put(vertexId + "/" + prefix, new double[] {now, in, out});
-            double inRate = 0, outRate = 0;
-            if (last != null && now > last[0]) {
-                double seconds = (now - last[0]) / 1000.0;
-                inRate = Math.max(0, (in - last[1]) / seconds);
-                outRate = Math.max(0, (out - last[2]) / seconds);
-            }
+            double inRate = rate(vertexId + "/" + prefix + "/in", now, in);
+            double outRate = rate(vertexId + "/" + prefix + "/out", now, out);
             String operatorId = OperatorMetrics.operatorId(prefix);
             operatorTasks.put(operatorId, vertexName);
             figures.add(new OperatorFigures(operatorId, vertexName, List.of(
@@ -279,11 +268,13 @@ public final class FlinkJobSource implements RunSource, SavepointTarget, AutoClo
         return figures;
     }
 
-    private static double ratio(double now, double before, double capacity) {
-        if (Double.isNaN(now) || Double.isNaN(before) || capacity <= 0) {
-            return 0;
-        }
-        return Math.max(0, Math.min(1, (now - before) / capacity));
+    private double rate(String counter, long now, double value) {
+        return rates.computeIfAbsent(counter, c -> new ChangeRate()).update(now, value);
+    }
+
+    /** Milliseconds per second summed over the subtasks, as a share of their time. */
+    private static double ratio(double msPerSecond, int parallelism) {
+        return Math.max(0, Math.min(1, msPerSecond / (1000.0 * parallelism)));
     }
 
     /** A checkpoint's tasks with their subtasks: read once it has finished, re-read each poll while in progress. */

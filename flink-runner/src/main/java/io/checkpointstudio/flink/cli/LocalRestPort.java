@@ -31,6 +31,8 @@ final class LocalRestPort {
         conf.setString("rest.bind-address", "127.0.0.1");
         conf.setString("rest.port", String.valueOf(port));
         conf.setString("rest.bind-port", String.valueOf(port));
+        // the REST API's metrics are refreshed this often (Flink's default, 10 s, makes live rates jump)
+        conf.setString("metrics.fetcher.update-interval", "1 s");
         return conf;
     }
 
