@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.flink.cli.FlinkMain;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code flink run --cluster URL} against a stand-in for Flink's REST server (the JDK's HTTP server
- * answering {@code /jars/upload} and {@code /jars/:jarid/run} as Flink does): the requests' shape — a
- * multipart upload in the part {@code jarfile}, then a run with the entry class, the job document as
- * program arguments and the job's config as {@code flinkConfiguration}. A real cluster is not started here.
+ * The requests {@code flink run --cluster URL} sends, seen by a stand-in for Flink's REST server (the JDK's
+ * HTTP server answering {@code /jars/upload} and {@code /jars/:jarid/run} as Flink does): a multipart upload
+ * in the part {@code jarfile}, then a run with the entry class, the job document as program arguments and the
+ * job's config as {@code flinkConfiguration}. That a real Flink 2.3 cluster accepts them and runs the job,
+ * checkpointing as configured, is {@link ClusterSubmitIT}'s part (after {@code package}, with the job jar).
  */
 class ClusterSubmitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,6 +119,18 @@ class ClusterSubmitTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void runWithClusterThatIsNoUrl_saysWhatToPass() {
+        StringWriter err = new StringWriter();
+
+        int exit = FlinkMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                "run", "../sample-jobs/clicks-per-user.job.json", "--cluster", "localhost:notaport");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("error: 'localhost:notaport' is not a cluster's REST address; pass --cluster http://HOST:PORT"
+                + " (rest.address and rest.port of the cluster's config.yaml, e.g. http://localhost:8081)");
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
