@@ -85,10 +85,12 @@ class ClusterSubmitTest {
 
     @Test
     void entryClass_runsTheJobItsArgumentsCarry(@TempDir Path dir) throws Exception {
-        // given clicks-per-user, small, writing into the test's folder
+        // given clicks-per-user, small, writing into the test's folder; checkpointing every 200 ms, not every 3 min:
+        // the finishing tasks of a bounded job on Flink can wait for a checkpoint (in some runs for the whole interval)
         io.checkpointstudio.engine.job.JobDocument doc = io.checkpointstudio.engine.job.JobDocuments
                 .read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
-                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toString());
+                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toString())
+                .withConfigValue("execution.checkpointing.interval", "200ms");
         doc = doc.withOperator(doc.operator("clicks").orElseThrow().withParam("events", 2_000L));
         for (io.checkpointstudio.engine.job.OperatorSpec op : doc.operators()) {
             if (op.type().equals("file-sink")) {
