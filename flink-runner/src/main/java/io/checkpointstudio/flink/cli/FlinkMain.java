@@ -37,7 +37,14 @@ public final class FlinkMain {
     }
 
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command with its output and error text going to {@code out} and {@code err}; the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new FlinkMain());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("error: " + ex.getMessage());
             return FAILED;
@@ -127,6 +134,13 @@ public final class FlinkMain {
         }
 
         private int submit(ValidatedJob validated, PrintWriter out, PrintWriter err) throws java.io.IOException {
+            io.checkpointstudio.flink.cluster.ClusterSubmit target;
+            try {
+                target = new io.checkpointstudio.flink.cluster.ClusterSubmit(cluster);
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return INVALID;
+            }
             Path jobJar = jar != null ? jar : defaultJobJar();
             if (jobJar == null || !java.nio.file.Files.isRegularFile(jobJar)) {
                 err.println("error: no job jar " + (jobJar == null ? "found" : "at " + jobJar)
@@ -135,8 +149,7 @@ public final class FlinkMain {
             }
             err.println("submitting '" + validated.document().name() + "' to " + cluster + " (uploading " + jobJar.getFileName() + ") ...");
             err.flush();
-            io.checkpointstudio.flink.cluster.ClusterSubmit.Submitted s = new io.checkpointstudio.flink.cluster.ClusterSubmit(cluster)
-                    .submit(jobJar, validated);
+            io.checkpointstudio.flink.cluster.ClusterSubmit.Submitted s = target.submit(jobJar, validated);
             out.println("job " + validated.document().name() + " submitted to " + cluster + " as Flink job " + s.jobId() + " (jar " + s.jarId()
                     + "); watch it in the app with File > Attach to Flink Job...");
             return OK;

@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.flink.cli.FlinkMain;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code flink run --cluster URL} against a stand-in for Flink's REST server (the JDK's HTTP server
- * answering {@code /jars/upload} and {@code /jars/:jarid/run} as Flink does): the requests' shape — a
- * multipart upload in the part {@code jarfile}, then a run with the entry class, the job document as
- * program arguments and the job's config as {@code flinkConfiguration}. A real cluster is not started here.
+ * The requests {@code flink run --cluster URL} sends, seen by a stand-in for Flink's REST server (the JDK's
+ * HTTP server answering {@code /jars/upload} and {@code /jars/:jarid/run} as Flink does): a multipart upload
+ * in the part {@code jarfile}, then a run with the entry class, the job document as program arguments and the
+ * job's config as {@code flinkConfiguration}. That a real Flink 2.3 cluster accepts them and runs the job,
+ * checkpointing as configured, is {@link ClusterSubmitIT}'s part (after {@code package}, with the job jar).
  */
 class ClusterSubmitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,10 +85,12 @@ class ClusterSubmitTest {
 
     @Test
     void entryClass_runsTheJobItsArgumentsCarry(@TempDir Path dir) throws Exception {
-        // given clicks-per-user, small, writing into the test's folder
+        // given clicks-per-user, small, writing into the test's folder; checkpointing every 200 ms, not every 3 min:
+        // the finishing tasks of a bounded job on Flink can wait for a checkpoint (in some runs for the whole interval)
         io.checkpointstudio.engine.job.JobDocument doc = io.checkpointstudio.engine.job.JobDocuments
                 .read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
-                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toString());
+                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toString())
+                .withConfigValue("execution.checkpointing.interval", "200ms");
         doc = doc.withOperator(doc.operator("clicks").orElseThrow().withParam("events", 2_000L));
         for (io.checkpointstudio.engine.job.OperatorSpec op : doc.operators()) {
             if (op.type().equals("file-sink")) {
@@ -116,6 +121,18 @@ class ClusterSubmitTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void runWithClusterThatIsNoUrl_saysWhatToPass() {
+        StringWriter err = new StringWriter();
+
+        int exit = FlinkMain.execute(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+                "run", "../sample-jobs/clicks-per-user.job.json", "--cluster", "localhost:notaport");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("error: 'localhost:notaport' is not a cluster's REST address; pass --cluster http://HOST:PORT"
+                + " (rest.address and rest.port of the cluster's config.yaml, e.g. http://localhost:8081)");
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lifted: the records do not depend on it); the clicks workload's checksums must match each other and the
  * oracle.
  */
-class BothEnginesTest {
+public class BothEnginesTest {
     private static final Path SAMPLES = Path.of("..", "sample-jobs");
 
     @TempDir
@@ -89,11 +89,11 @@ class BothEnginesTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    static JobDocument read(Path file) {
+    public static JobDocument read(Path file) {
         return JobDocuments.read(file).document().orElseThrow();
     }
 
-    static ValidatedJob validate(JobDocument doc) {
+    public static ValidatedJob validate(JobDocument doc) {
         try {
             return JobValidator.standard().validate(doc).orThrow();
         } catch (Exception e) {
@@ -105,7 +105,7 @@ class BothEnginesTest {
     static final long UNBOUNDED_SAMPLE_EVENTS = 200_000L;
 
     /** The document with every file sink writing under {@code folder}, checkpoints there too, no rate limits, bounded input. */
-    static JobDocument redirect(JobDocument doc, Path folder) {
+    public static JobDocument redirect(JobDocument doc, Path folder) {
         List<OperatorSpec> ops = new ArrayList<>();
         for (OperatorSpec op : doc.operators()) {
             if (op.type().equals("file-sink")) {
@@ -128,14 +128,14 @@ class BothEnginesTest {
         return redirected;
     }
 
-    static JobResult runOnEngine(ValidatedJob job) throws Exception {
+    public static JobResult runOnEngine(ValidatedJob job) throws Exception {
         try (JobExecution execution = JobExecution.start(job, RunOptions.defaults())) {
             return execution.result().get(120, TimeUnit.SECONDS);
         }
     }
 
     /** Every record line of every part file under the folder (CSV headers left out), sorted. */
-    static List<String> sinkLines(Path folder) throws IOException {
+    public static List<String> sinkLines(Path folder) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
