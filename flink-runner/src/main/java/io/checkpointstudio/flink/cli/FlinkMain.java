@@ -6,6 +6,7 @@ import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.Problem;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.operator.sink.ChecksumSink;
+import io.checkpointstudio.flink.connectors.postgres.XaPrecheck;
 import io.checkpointstudio.flink.export.MavenProjectExport;
 import io.checkpointstudio.flink.run.FlinkRunResult;
 import io.checkpointstudio.flink.run.LocalFlinkRun;
@@ -94,6 +95,12 @@ public final class FlinkMain {
                 FlinkTranslator.checkSupported(validated);
             } catch (FlinkTranslationException e) {
                 err.println("error: " + e.getMessage());
+                return INVALID;
+            }
+            XaPrecheck.Result servers = XaPrecheck.check(validated);
+            servers.warnings().forEach(w -> err.println("warning: " + w));
+            servers.errors().forEach(e -> err.println("error: " + e));
+            if (!servers.errors().isEmpty()) {
                 return INVALID;
             }
             if (cluster != null) {
