@@ -120,6 +120,10 @@ public final class FlinkMain {
                     }
                     case "collect" -> out.println("  " + op.id() + ": " + result.rows(op.id()).map(r -> r.size()).orElse(0) + " rows collected");
                     case "file-sink" -> out.println("  " + op.id() + ": part files in " + op.params().getString("path"));
+                    case "kafka-sink" -> out.println("  " + op.id() + ": records in topic " + op.params().getString("topic") + " at "
+                            + op.params().getString("bootstrapServers"));
+                    case "postgres-sink" -> out.println("  " + op.id() + ": rows in table " + op.params().getString("table") + " at "
+                            + io.checkpointstudio.engine.connector.postgres.PostgresConnect.hostPort(op.params().getString("url")));
                     default -> {
                     }
                 }
