@@ -1,8 +1,6 @@
 package io.checkpointstudio.engine.connector;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,16 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node KRaft broker (Apache Kafka's own {@code kafka.Kafka} main, from the test class path)
- * in a child JVM, on fixed ports and a fixed log folder, so that a test can stop it (SIGKILL: a lost
- * machine) and start it again where it was. An in-process broker cannot be restarted on the same port.
+ * A real single-node KRaft broker (Apache Kafka's own {@code kafka.Kafka} main) in a child JVM, on fixed
+ * ports and a fixed log folder, so that a test can stop it (SIGKILL: a lost machine) and start it again
+ * where it was. An in-process broker cannot be restarted on the same port. The child runs on the engine's
+ * test class path ({@link #brokerClassPath()}), so a module whose own class path has another kafka-clients
+ * (flink-runner: the Flink connector's 4.x, which the 3.9 broker cannot run with) starts it all the same.
  */
 public final class ChildBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -63,11 +62,13 @@ public final class ChildBroker implements AutoCloseable {
         try (var out = Files.newOutputStream(config)) {
             p.store(out, "ChildBroker");
         }
-        ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
-                new PrintStream(formatOut, true, StandardCharsets.UTF_8));
-        if (rc != 0) {
-            throw new IllegalStateException("formatting the broker's log folder failed: " + formatOut.toString(StandardCharsets.UTF_8));
+        Path formatLog = dir.resolve("format.log");
+        Process format = new ProcessBuilder(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", brokerClassPath(),
+                "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()))
+                .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
+        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            format.destroyForcibly();
+            throw new IllegalStateException("formatting the broker's log folder failed; see " + formatLog + ":\n" + tail(formatLog));
         }
         ChildBroker broker = new ChildBroker(dir, config, port);
         broker.startAgain();
@@ -80,12 +81,25 @@ public final class ChildBroker implements AutoCloseable {
 
     /** Starts the broker process (again) on the same ports and log folder; returns once it answers. */
     public void startAgain() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("broker-" + (++starts) + ".log");
-        process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "kafka.Kafka", config.toString()))
+        process = new ProcessBuilder(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", brokerClassPath(), "kafka.Kafka", config.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitReady(log);
+    }
+
+    /**
+     * The engine's test class path with Kafka 3.9 and its broker, written by the engine's build
+     * (kafka-broker.classpath in its test jar); this JVM's own class path when that file is missing.
+     */
+    static String brokerClassPath() throws IOException {
+        try (var in = ChildBroker.class.getResourceAsStream("/kafka-broker.classpath")) {
+            return in == null ? System.getProperty("java.class.path") : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Kills the broker process (SIGKILL) and waits until it is gone. */

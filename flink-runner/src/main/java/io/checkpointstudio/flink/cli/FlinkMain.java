@@ -6,6 +6,7 @@ import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.Problem;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.operator.sink.ChecksumSink;
+import io.checkpointstudio.flink.connectors.postgres.XaPrecheck;
 import io.checkpointstudio.flink.export.MavenProjectExport;
 import io.checkpointstudio.flink.run.FlinkRunResult;
 import io.checkpointstudio.flink.run.LocalFlinkRun;
@@ -107,6 +108,12 @@ public final class FlinkMain {
                 err.println("error: " + e.getMessage());
                 return INVALID;
             }
+            XaPrecheck.Result servers = XaPrecheck.check(validated);
+            servers.warnings().forEach(w -> err.println("warning: " + w));
+            servers.errors().forEach(e -> err.println("error: " + e));
+            if (!servers.errors().isEmpty()) {
+                return INVALID;
+            }
             if (cluster != null) {
                 return submit(validated, out, err);
             }
@@ -126,6 +133,10 @@ public final class FlinkMain {
                     }
                     case "collect" -> out.println("  " + op.id() + ": " + result.rows(op.id()).map(r -> r.size()).orElse(0) + " rows collected");
                     case "file-sink" -> out.println("  " + op.id() + ": part files in " + op.params().getString("path"));
+                    case "kafka-sink" -> out.println("  " + op.id() + ": records in topic " + op.params().getString("topic") + " at "
+                            + op.params().getString("bootstrapServers"));
+                    case "postgres-sink" -> out.println("  " + op.id() + ": rows in table " + op.params().getString("table") + " at "
+                            + io.checkpointstudio.engine.connector.postgres.PostgresConnect.hostPort(op.params().getString("url")));
                     default -> {
                     }
                 }

@@ -1,5 +1,7 @@
 package io.checkpointstudio.flink.export;
 
+import io.checkpointstudio.engine.connector.kafka.KafkaSettings;
+import io.checkpointstudio.engine.connector.postgres.PostgresTable;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import io.checkpointstudio.engine.operator.Params;
@@ -16,17 +18,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Writes a job as a standalone Maven project that builds and runs on Apache Flink without Checkpoint
- * Studio: {@code pom.xml} (Flink at the runner's version), {@code config.yaml} (the job's config under
- * Flink 2.x's keys) and one readable {@code Main.java} with the pipeline written out as DataStream code,
- * each expression inlined as the Java expression it is, over local variables named after the fields.
+ * Studio: {@code pom.xml} (Flink at the runner's version, and Flink's Kafka and JDBC connectors when the
+ * job uses them), {@code config.yaml} (the job's config under Flink 2.x's keys) and one readable
+ * {@code Main.java} with the pipeline written out as DataStream code, each expression inlined as the Java
+ * expression it is, over local variables named after the fields. A job with Kafka operators also gets
+ * {@code Kafka.java} (values as rows and rows as JSON records), one with a PostgreSQL sink
+ * {@code Postgres.java} (connections with the password from the environment, the table's creation).
  */
 public final class MavenProjectExport {
     public static final String PACKAGE = "checkpointstudio.export";
@@ -34,6 +42,8 @@ public final class MavenProjectExport {
     private final ValidatedJob job;
     private final StringBuilder code = new StringBuilder();
     private final Map<String, String> variables = new HashMap<>();
+    /** Imports the connectors' code needs, beside the template's. */
+    private final Set<String> imports = new TreeSet<>();
 
     private MavenProjectExport(ValidatedJob job) {
         this.job = job;
@@ -46,19 +56,35 @@ public final class MavenProjectExport {
         Path src = dir.resolve("src/main/java/" + PACKAGE.replace('.', '/'));
         Files.createDirectories(src);
         Files.writeString(src.resolve("Main.java"), main);
+        if (uses(job, "kafka-source", "kafka-sink")) {
+            Files.writeString(src.resolve("Kafka.java"), template("Kafka.java.template").replace("${package}", PACKAGE));
+        }
+        if (uses(job, "postgres-sink")) {
+            Files.writeString(src.resolve("Postgres.java"), template("Postgres.java.template").replace("${package}", PACKAGE));
+        }
         Files.writeString(dir.resolve("pom.xml"), pom(job));
         Files.writeString(dir.resolve("config.yaml"), configYaml(job));
     }
 
     /** The Flink version the runner was built with (the parent pom's flink.version). */
     public static String flinkVersion() {
+        return buildProperty("flink.version");
+    }
+
+    /** A version the runner was built with: flink.version, flink-connector-kafka.version, ... of the parent pom. */
+    static String buildProperty(String name) {
         try (InputStream in = MavenProjectExport.class.getResourceAsStream("/flink-runner.properties")) {
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("flink.version");
+            return java.util.Objects.requireNonNull(p.getProperty(name), name);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("flink-runner.properties is missing from the flink-runner jar", e);
+            throw new IllegalStateException("flink-runner.properties in the flink-runner jar has no " + name, e);
         }
+    }
+
+    private static boolean uses(ValidatedJob job, String... types) {
+        List<String> wanted = List.of(types);
+        return job.operators().stream().anyMatch(op -> wanted.contains(op.descriptor().type()));
     }
 
     static String configYaml(ValidatedJob job) {
@@ -72,7 +98,31 @@ public final class MavenProjectExport {
         return template("pom.xml.template")
                 .replace("${artifactId}", artifact.isEmpty() ? "flink-job" : artifact)
                 .replace("${name}", xml(job.document().name()))
-                .replace("${flink.version}", flinkVersion());
+                .replace("${flink.version}", flinkVersion())
+                .replace("${connectorDependencies}", connectorDependencies(job));
+    }
+
+    /** The connectors the job's operators need; Flink's distribution has none of them. */
+    private static String connectorDependencies(ValidatedJob job) {
+        StringBuilder xml = new StringBuilder();
+        if (uses(job, "kafka-source", "kafka-sink")) {
+            xml.append(dependency("org.apache.flink", "flink-connector-kafka", buildProperty("flink-connector-kafka.version"), null));
+        }
+        if (uses(job, "postgres-sink")) {
+            String jdbc = buildProperty("flink-connector-jdbc.version");
+            xml.append(dependency("org.apache.flink", "flink-connector-jdbc-core", jdbc, null));
+            xml.append(dependency("org.apache.flink", "flink-connector-jdbc-postgres", jdbc,
+                    "the JDBC connector is built for Flink 2.0: its flink-connector-base is replaced by this Flink's"));
+            xml.append(dependency("org.apache.flink", "flink-connector-base", "${flink.version}", null));
+            xml.append(dependency("org.postgresql", "postgresql", buildProperty("postgresql.version"), null));
+        }
+        return xml.toString();
+    }
+
+    private static String dependency(String group, String artifact, String version, String comment) {
+        return "\n    <dependency>" + (comment == null ? "" : "\n      <!-- " + comment + " -->")
+                + "\n      <groupId>" + group + "</groupId>\n      <artifactId>" + artifact + "</artifactId>\n      <version>" + version
+                + "</version>\n    </dependency>";
     }
 
     private static String template(String name) throws IOException {
@@ -98,10 +148,29 @@ public final class MavenProjectExport {
         }
         code.append('\n');
         line(2, "env.execute(" + str(job.document().name()) + ");");
-        return template("Main.java.template")
+        return withImports(template("Main.java.template")
                 .replace("${package}", PACKAGE)
                 .replace("${name}", job.document().name())
-                .replace("${pipeline}", code.toString().stripTrailing());
+                .replace("${pipeline}", code.toString().stripTrailing()), imports);
+    }
+
+    /** The source with {@code extra} added to its import block, all imports sorted. */
+    static String withImports(String source, Set<String> extra) {
+        List<String> lines = new ArrayList<>(source.lines().toList());
+        int first = -1;
+        int last = -1;
+        Set<String> all = new TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("import ")) {
+                first = first < 0 ? i : first;
+                last = i;
+                all.add(lines.get(i));
+            }
+        }
+        extra.forEach(c -> all.add("import " + c + ";"));
+        lines.subList(first, last + 1).clear();
+        lines.addAll(first, all);
+        return String.join("\n", lines) + "\n";
     }
 
     private void operator(ValidatedOperator op) throws FlinkTranslationException {
@@ -179,6 +248,9 @@ public final class MavenProjectExport {
             }
             case "sum", "count", "min", "max", "reduce" -> runningAggregate(op, v, in);
             case "window" -> window(op, v, in);
+            case "kafka-source" -> kafkaSource(op, v);
+            case "kafka-sink" -> kafkaSink(op, in);
+            case "postgres-sink" -> postgresSink(op, in);
             case "print" -> line(2, in + ".print(" + str(p.getString("prefix")) + ").name(" + str(op.id()) + ").setParallelism(" + par + ");");
             case "collect" -> {
                 line(2, "// collect keeps rows in memory in Checkpoint Studio; here they are printed");
@@ -251,6 +323,103 @@ public final class MavenProjectExport {
         line(4, ".name(" + str(op.id()) + ").uid(" + str(op.id()) + ").setParallelism(" + op.parallelism() + ");");
     }
 
+    private void kafkaSource(ValidatedOperator op, String v) {
+        Params p = op.params();
+        Schema out = op.outputSchema();
+        imports.add("org.apache.flink.connector.kafka.source.KafkaSource");
+        imports.add("org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer");
+        String groupId = p.getString("groupId") == null || p.getString("groupId").isBlank()
+                ? KafkaSettings.defaultGroupId(job.document().name()) : p.getString("groupId");
+        String start = switch (p.getEnum("startFrom")) {
+            case "LATEST" -> "OffsetsInitializer.latest()";
+            case "TIMESTAMP" -> "OffsetsInitializer.timestamp(" + p.getLong("startTimestamp") + "L)";
+            case "COMMITTED" -> {
+                imports.add("org.apache.kafka.clients.consumer.OffsetResetStrategy");
+                yield "OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)";
+            }
+            default -> "OffsetsInitializer.earliest()";
+        };
+        line(2, "// each record value is parsed as " + p.getEnum("format") + " into " + out + "; only committed records are read");
+        line(2, "DataStream<Row> " + v + " = env.fromSource(KafkaSource.<Row>builder()");
+        line(4, ".setBootstrapServers(" + str(p.getString("bootstrapServers")) + ")");
+        line(4, ".setTopics(" + KafkaSettings.topics(p.getString("topics")).stream().map(MavenProjectExport::str).collect(Collectors.joining(", ")) + ")");
+        line(4, ".setGroupId(" + str(groupId) + ")");
+        line(4, ".setStartingOffsets(" + start + ")");
+        if (p.getBoolean("bounded")) {
+            line(4, ".setBounded(OffsetsInitializer.latest())");
+        } else {
+            Duration discovery = p.getDuration("partitionDiscoveryInterval");
+            line(4, ".setProperty(\"partition.discovery.interval.ms\", " + str(discovery.isZero() ? "-1" : Long.toString(discovery.toMillis())) + ")");
+        }
+        line(4, ".setProperty(\"isolation.level\", \"read_committed\")");
+        line(4, ".setDeserializer(new Kafka.RowDeserializer(" + str(p.getEnum("format")) + ", " + chr(p.getString("delimiter")) + ", "
+                + names(out) + ", " + typeNames(out) + ", " + type(out) + "))");
+        line(4, ".build(),");
+        line(4, watermarks(op) + ", " + str(op.id()) + ").uid(" + str(op.id()) + ").setParallelism(" + op.parallelism() + ");");
+    }
+
+    private void kafkaSink(ValidatedOperator op, String in) {
+        Params p = op.params();
+        Schema schema = op.inputSchema();
+        boolean exactlyOnce = "EXACTLY_ONCE".equals(p.getEnum("semantic"));
+        String keyField = p.getString("keyField");
+        int key = keyField == null || keyField.isBlank() ? -1 : schema.indexOf(keyField);
+        imports.add("org.apache.flink.connector.kafka.sink.KafkaSink");
+        imports.add("org.apache.flink.connector.base.DeliveryGuarantee");
+        line(2, "// each row as a JSON object" + (key < 0 ? "" : ", keyed by " + keyField) + (exactlyOnce
+                ? "; exactly once: one Kafka transaction per checkpoint, committed when it completes (readers: isolation.level=read_committed)"
+                : "; at least once"));
+        line(2, in + ".sinkTo(KafkaSink.<Row>builder()");
+        line(4, ".setBootstrapServers(" + str(p.getString("bootstrapServers")) + ")");
+        line(4, ".setRecordSerializer(new Kafka.JsonSerializer(" + str(p.getString("topic")) + ", " + key + ", " + names(schema) + "))");
+        line(4, ".setDeliveryGuarantee(DeliveryGuarantee." + (exactlyOnce ? "EXACTLY_ONCE" : "AT_LEAST_ONCE") + ")");
+        if (exactlyOnce) {
+            String prefix = p.getString("transactionalIdPrefix") == null || p.getString("transactionalIdPrefix").isBlank()
+                    ? KafkaSettings.defaultTransactionalIdPrefix(job.document().name(), op.id()) : p.getString("transactionalIdPrefix");
+            line(4, ".setTransactionalIdPrefix(" + str(prefix) + ")");
+            line(4, "// at most the broker's transaction.max.timeout.ms (15 minutes by default)");
+            line(4, ".setProperty(\"transaction.timeout.ms\", " + str(KafkaSettings.TRANSACTION_TIMEOUT_MS) + ")");
+        }
+        line(4, ".build())");
+        line(4, ".name(" + str(op.id()) + ").uid(" + str(op.id()) + ").setParallelism(" + op.parallelism() + ");");
+    }
+
+    private void postgresSink(ValidatedOperator op, String in) {
+        Params p = op.params();
+        PostgresTable table = PostgresTable.of(p, op.inputSchema());
+        boolean exactlyOnce = "EXACTLY_ONCE".equals(p.getEnum("semantic"));
+        String connection = str(p.getString("url")) + ", " + str(p.getString("user")) + ", "
+                + (p.getString("passwordEnv") == null ? "null" : str(p.getString("passwordEnv")));
+        imports.add("org.apache.flink.connector.jdbc.JdbcExecutionOptions");
+        imports.add("org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink");
+        if (p.getBoolean("createTable")) {
+            line(2, "// the table is created before the job starts");
+            line(2, "Postgres.createTable(" + connection + ",");
+            line(4, str(table.createTableSql()) + ");");
+        }
+        line(2, "// " + (table.upsert() ? "upserts on " + table.upsertKey() : "appends") + " into " + p.getString("table")
+                + (p.getString("passwordEnv") == null ? "" : ", the password from $" + p.getString("passwordEnv") + " where the job runs"));
+        if (exactlyOnce) {
+            imports.add("org.apache.flink.connector.jdbc.JdbcExactlyOnceOptions");
+            line(2, "// exactly once through XA: a prepared transaction per checkpoint and subtask (PostgreSQL needs max_prepared_transactions > 0);");
+            line(2, "// the connector commits it when the sink snapshots, so rows may be written again after a failure: upserts end right");
+            line(2, in + ".sinkTo(new Postgres.EndOfInputSafeSink<>(JdbcSink.<Row>builder()");
+        } else {
+            line(2, "// at least once: batches are written as they fill and at every checkpoint");
+            line(2, in + ".sinkTo(JdbcSink.<Row>builder()");
+        }
+        line(4, ".withQueryStatement(" + str(table.insertSql()) + ", Postgres::bind)");
+        line(4, ".withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(" + Math.max(1, p.getLong("batchSize"))
+                + ").withBatchIntervalMs(0).withMaxRetries(" + (exactlyOnce ? 0 : 3) + ").build())");
+        if (exactlyOnce) {
+            line(4, ".buildExactlyOnce(JdbcExactlyOnceOptions.builder().withTransactionPerConnection(true).withRecoveredAndRollback(true).build(),");
+            line(6, "() -> Postgres.xaDataSource(" + connection + "))))");
+        } else {
+            line(4, ".buildAtLeastOnce(Postgres.connections(" + connection + ", " + !table.upsert() + ")))");
+        }
+        line(4, ".name(" + str(op.id()) + ").uid(" + str(op.id()) + ").setParallelism(" + op.parallelism() + ");");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private String variable(String id) {
@@ -305,8 +474,10 @@ public final class MavenProjectExport {
             return "WatermarkStrategy.noWatermarks()";
         }
         Duration d = op.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
+        Duration idle = op.params().getDuration(EventTimeParams.IDLE_TIMEOUT);
         return "WatermarkStrategy.<Row>forBoundedOutOfOrderness(Duration.ofMillis(" + (d == null ? 0 : d.toMillis()) + "))"
-                + ".withTimestampAssigner((r$, t) -> r$.<Long>getFieldAs(" + op.outputSchema().indexOf(field) + "))";
+                + ".withTimestampAssigner((r$, t) -> r$.<Long>getFieldAs(" + op.outputSchema().indexOf(field) + "))"
+                + (idle == null || idle.isZero() ? "" : ".withIdleness(Duration.ofMillis(" + idle.toMillis() + "))");
     }
 
     private static String type(Schema schema) {

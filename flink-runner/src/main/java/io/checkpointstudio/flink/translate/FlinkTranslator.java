@@ -6,11 +6,15 @@ import io.checkpointstudio.engine.operator.Params;
 import io.checkpointstudio.engine.operator.source.EventTimeParams;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.flink.connectors.kafka.KafkaSinks;
+import io.checkpointstudio.flink.connectors.kafka.KafkaSources;
+import io.checkpointstudio.flink.connectors.postgres.PostgresSinks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -42,33 +46,48 @@ import org.apache.flink.types.Row;
  *   <li>datagen-clicks and datagen-sequence: Flink's {@code DataGeneratorSource} (checkpointed split
  *       positions, the same rate limit) mapping sequence number i to the engine's record i;</li>
  *   <li>file-source: Flink's {@code FileSource} of text lines, parsed by the engine's line parser;</li>
- *   <li>an event-time field on a source: {@code WatermarkStrategy.forBoundedOutOfOrderness};</li>
+ *   <li>kafka-source: Flink's {@code KafkaSource} (flink-connector-kafka), each value parsed by the engine's
+ *       line parser ({@link KafkaSources});</li>
+ *   <li>an event-time field on a source: {@code WatermarkStrategy.forBoundedOutOfOrderness}, with
+ *       {@code withIdleness} for a kafka-source's idleTimeout (per-partition watermarks, as the engine's);</li>
  *   <li>filter, map, flat-map and the print, collect, checksum and file sinks: the engine's own operator,
  *       created through its descriptor, in an {@link EngineOperator};</li>
  *   <li>key-by: {@code keyBy} on the field; sum, count, min, max, reduce: a keyed process function over
  *       Flink keyed state; window: Flink's tumbling or sliding event- or processing-time windows;</li>
- *   <li>kafka-source, kafka-sink, postgres-sink: not translated (see {@link #UNSUPPORTED}).</li>
+ *   <li>kafka-sink: Flink's {@code KafkaSink}, each row as the engine's JSON ({@link KafkaSinks});</li>
+ *   <li>postgres-sink: the JDBC connector's sink (flink-connector-jdbc), at least once or exactly once
+ *       through XA, with the engine's SQL ({@link PostgresSinks}).</li>
  * </ul>
+ *
+ * <p>An operator type without a translation would be listed in {@link #UNSUPPORTED}; every type has one.
+ * {@link #checkSupported} also refuses a postgres-sink with mode APPEND and semantic EXACTLY_ONCE, which the
+ * JDBC connector cannot keep exactly once ({@link PostgresSinks#limitation}).
  */
 public final class FlinkTranslator {
-    /** Operator types with no Flink translation yet, and why. */
-    public static final Map<String, String> UNSUPPORTED = Map.of(
-            "kafka-source", "the runner does not map it to Flink's Kafka connector (flink-connector-kafka) yet",
-            "kafka-sink", "the runner does not map it to Flink's Kafka connector (flink-connector-kafka) yet",
-            "postgres-sink", "the runner does not map it to Flink's JDBC connector (flink-connector-jdbc) yet");
+    /** Operator types with no Flink translation yet, and why (none at present). */
+    public static final Map<String, String> UNSUPPORTED = Map.of();
 
     private static final Set<String> ENGINE_OPERATORS = Set.of("filter", "map", "flat-map", "print", "collect",
             "checksum-sink", "file-sink");
 
     private final Map<String, DataStream<Row>> outputs = new HashMap<>();
 
-    /** Checks that every operator has a translation; the message of the first one that has none. */
+    /**
+     * Checks that every operator has a translation that keeps its guarantees; the message of the first one
+     * that has none.
+     */
     public static void checkSupported(ValidatedJob job) throws FlinkTranslationException {
         for (ValidatedOperator op : job.operators()) {
             String why = UNSUPPORTED.get(op.descriptor().type());
             if (why != null) {
                 throw new FlinkTranslationException(op.descriptor().type() + " '" + op.id() + "' is not supported on Flink yet: "
                         + why + "; run this job on the embedded engine, or export it and add the connector to the exported code");
+            }
+            if (op.descriptor().type().equals("postgres-sink")) {
+                Optional<String> limitation = PostgresSinks.limitation(op);
+                if (limitation.isPresent()) {
+                    throw new FlinkTranslationException(limitation.get());
+                }
             }
         }
     }
@@ -83,11 +102,15 @@ public final class FlinkTranslator {
         for (ValidatedOperator op : job.operators()) {
             String type = op.descriptor().type();
             if (op.descriptor().isSource()) {
-                outputs.put(op.id(), source(op, env));
+                outputs.put(op.id(), source(job, op, env));
             } else if (op.isKeyBy()) {
                 outputs.put(op.id(), input(op)); // planned into the keyed operator after it
             } else if (op.descriptor().keyed()) {
                 outputs.put(op.id(), keyed(job, op));
+            } else if (type.equals("kafka-sink")) {
+                input(op).sinkTo(KafkaSinks.from(op, job.document().name())).name(op.id()).uid(op.id()).setParallelism(op.parallelism());
+            } else if (type.equals("postgres-sink")) {
+                input(op).sinkTo(PostgresSinks.from(op)).name(op.id()).uid(op.id()).setParallelism(op.parallelism());
             } else if (ENGINE_OPERATORS.contains(type)) {
                 SingleOutputStreamOperator<Row> out = input(op).transform(op.id(), Rows.typeOf(outputSchema(op)),
                         new EngineOperator(OperatorSpecs.of(op))).uid(op.id()).setParallelism(op.parallelism());
@@ -120,7 +143,7 @@ public final class FlinkTranslator {
         return first.union(rest);
     }
 
-    private DataStream<Row> source(ValidatedOperator op, StreamExecutionEnvironment env) throws FlinkTranslationException {
+    private DataStream<Row> source(ValidatedJob job, ValidatedOperator op, StreamExecutionEnvironment env) throws FlinkTranslationException {
         Params p = op.params();
         RowTypeInfo type = Rows.typeOf(op.outputSchema());
         WatermarkStrategy<Row> watermarks = watermarks(op);
@@ -146,6 +169,7 @@ public final class FlinkTranslator {
                         .setParallelism(op.parallelism())
                         .assignTimestampsAndWatermarks(watermarks).name(op.id() + " (watermarks)");
             }
+            case "kafka-source" -> stream = env.fromSource(KafkaSources.from(op, job.document().name()), watermarks, op.id());
             default -> throw new FlinkTranslationException("source type '" + op.descriptor().type() + "' of '" + op.id() + "' has no Flink translation");
         }
         if (stream instanceof SingleOutputStreamOperator<Row> s) {
@@ -160,15 +184,20 @@ public final class FlinkTranslator {
         return perSecond > 0 ? RateLimiterStrategy.perSecond(perSecond) : RateLimiterStrategy.noOp();
     }
 
-    /** A source's event time: bounded out-of-orderness watermarks over its event-time field, or none. */
+    /**
+     * A source's event time: bounded out-of-orderness watermarks over its event-time field, or none; a source
+     * with an idle timeout (kafka-source) marks a split without records for that long idle.
+     */
     private static WatermarkStrategy<Row> watermarks(ValidatedOperator op) {
         String field = op.params().getString(EventTimeParams.EVENT_TIME_FIELD);
         if (field == null || field.isBlank()) {
             return WatermarkStrategy.noWatermarks();
         }
         Duration outOfOrderness = op.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
-        return WatermarkStrategy.<Row>forBoundedOutOfOrderness(outOfOrderness == null ? Duration.ZERO : outOfOrderness)
+        WatermarkStrategy<Row> strategy = WatermarkStrategy.<Row>forBoundedOutOfOrderness(outOfOrderness == null ? Duration.ZERO : outOfOrderness)
                 .withTimestampAssigner(new EventTimeField(op.outputSchema().indexOf(field)));
+        Duration idle = op.params().getDuration(EventTimeParams.IDLE_TIMEOUT);
+        return idle == null || idle.isZero() ? strategy : strategy.withIdleness(idle);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,6 +1,9 @@
 package io.checkpointstudio.flink.translate;
 
 import io.checkpointstudio.engine.job.ValidatedOperator;
+import io.checkpointstudio.engine.operator.OperatorDescriptor;
+import io.checkpointstudio.engine.operator.OperatorRegistry;
+import io.checkpointstudio.engine.operator.Params;
 import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.Schema;
@@ -25,6 +28,13 @@ public record OperatorSpecs(String id, String type, Map<String, Object> params, 
         return new OperatorSpecs(op.id(), op.descriptor().type(), copy(op.spec().params()),
                 in.names(), in.fields().stream().map(Field::type).toList(),
                 out.names(), out.fields().stream().map(Field::type).toList(), op.keyField());
+    }
+
+    /** The parameters with the descriptor's defaults, as the engine's operator reads them. */
+    public Params engineParams() {
+        OperatorDescriptor descriptor = OperatorRegistry.standard().find(type)
+                .orElseThrow(() -> new IllegalStateException("unknown operator type " + type));
+        return new Params(descriptor, params);
     }
 
     public Schema inputSchema() {

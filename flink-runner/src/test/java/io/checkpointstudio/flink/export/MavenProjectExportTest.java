@@ -10,16 +10,19 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The exported project of a sample is complete (pom.xml with the runner's Flink version, config.yaml under
- * Flink 2.x's keys) and its Main.java compiles against Flink alone: it is compiled here with javax.tools on
- * this module's test class path with Checkpoint Studio's own classes left out.
+ * The exported project of a sample is complete (pom.xml with the runner's Flink version and the connectors
+ * the job uses, config.yaml under Flink 2.x's keys) and its sources compile against Flink and its
+ * connectors alone: they are compiled here with javax.tools on this module's test class path with
+ * Checkpoint Studio's own classes left out.
  */
 class MavenProjectExportTest {
     @TempDir
@@ -32,7 +35,8 @@ class MavenProjectExportTest {
 
         MavenProjectExport.write(job, out);
 
-        assertThat(Files.readString(out.resolve("pom.xml"))).contains("<flink.version>" + MavenProjectExport.flinkVersion() + "</flink.version>");
+        assertThat(Files.readString(out.resolve("pom.xml"))).contains("<flink.version>" + MavenProjectExport.flinkVersion() + "</flink.version>")
+                .doesNotContain("flink-connector-kafka").doesNotContain("flink-connector-jdbc");
         assertThat(Files.readString(out.resolve("config.yaml")))
                 .contains("execution.checkpointing.interval: 3min")
                 .contains("execution.checkpointing.dir: file:///tmp/checkpoint-studio/checkpoints")
@@ -40,11 +44,73 @@ class MavenProjectExportTest {
         Path main = out.resolve("src/main/java/checkpointstudio/export/Main.java");
         assertThat(Files.readString(main)).contains("return loggedIn;").contains("(long) (1L)");
 
+        assertCompilesWithoutCheckpointStudio();
+    }
+
+    @Test
+    void guideJob_exportsKafkaSourceAndPostgresSinkOnFlinksConnectors() throws Exception {
+        ValidatedJob job = sample("clicks-kafka-to-postgres.job.json");
+
+        MavenProjectExport.write(job, out);
+
+        assertThat(Files.readString(out.resolve("pom.xml")))
+                .contains("<artifactId>flink-connector-kafka</artifactId>\n      <version>" + MavenProjectExport.buildProperty("flink-connector-kafka.version"))
+                .contains("<artifactId>flink-connector-jdbc-postgres</artifactId>\n      <version>"
+                        + MavenProjectExport.buildProperty("flink-connector-jdbc.version"))
+                .contains("<artifactId>postgresql</artifactId>");
+        assertThat(Files.readString(out.resolve("src/main/java/checkpointstudio/export/Main.java")))
+                .contains(".setBootstrapServers(\"localhost:9092\")").contains(".setTopics(\"clicks\")")
+                .contains(".setGroupId(\"checkpoint-studio-clicks-kafka-to-postgres\")")
+                .contains(".setProperty(\"partition.discovery.interval.ms\", \"10000\")")
+                .contains("Postgres.createTable(\"jdbc:postgresql://127.0.0.1:5432/test\", \"postgres\", null,")
+                .contains("ON CONFLICT (\\\"userId\\\") DO UPDATE SET \\\"clicks\\\" = EXCLUDED.\\\"clicks\\\"")
+                .contains(".buildExactlyOnce(").contains("new Postgres.EndOfInputSafeSink<>(");
+        assertThat(out.resolve("src/main/java/checkpointstudio/export/Kafka.java")).exists();
+        assertThat(out.resolve("src/main/java/checkpointstudio/export/Postgres.java")).exists();
+        assertCompilesWithoutCheckpointStudio();
+    }
+
+    @Test
+    void kafkaToKafkaAndAtLeastOnceAppend_exportAndCompile() throws Exception {
+        ValidatedJob job = JobValidator.standard().validate(JobDocuments.parse("""
+                {"format": "checkpoint-studio/job@1", "name": "copy clicks", "config": {},
+                 "operators": [
+                   {"id": "in", "type": "kafka-source", "params": {"bootstrapServers": "k:9092", "topics": "a, b", "format": "CSV",
+                     "startFrom": "COMMITTED", "eventTimeField": "ts", "idleTimeout": "5s",
+                     "schema": [{"name": "userId", "type": "long"}, {"name": "ts", "type": "long"}]}},
+                   {"id": "copy", "type": "kafka-sink", "params": {"bootstrapServers": "k:9092", "topic": "c", "keyField": "userId",
+                     "semantic": "EXACTLY_ONCE"}},
+                   {"id": "rows", "type": "postgres-sink", "params": {"url": "jdbc:postgresql://db:5432/x", "table": "t", "mode": "APPEND",
+                     "semantic": "AT_LEAST_ONCE", "passwordEnv": "PGPASSWORD"}}],
+                 "edges": [["in", "copy"], ["in", "rows"]]}
+                """).document().orElseThrow()).orThrow();
+
+        MavenProjectExport.write(job, out);
+
+        assertThat(Files.readString(out.resolve("src/main/java/checkpointstudio/export/Main.java")))
+                .contains(".setTopics(\"a\", \"b\")").contains("OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)")
+                .contains(".withIdleness(Duration.ofMillis(5000))")
+                .contains("new Kafka.JsonSerializer(\"c\", 0, ").contains("DeliveryGuarantee.EXACTLY_ONCE")
+                .contains(".setTransactionalIdPrefix(\"checkpoint-studio-copy clicks-copy\")")
+                .contains(".buildAtLeastOnce(Postgres.connections(\"jdbc:postgresql://db:5432/x\", \"postgres\", \"PGPASSWORD\", true))");
+        assertCompilesWithoutCheckpointStudio();
+    }
+
+    private static ValidatedJob sample(String file) throws Exception {
+        return JobValidator.standard().validate(JobDocuments.read(Path.of("..", "sample-jobs", file)).document().orElseThrow()).orThrow();
+    }
+
+    /** Compiles every exported source with this module's test class path, Checkpoint Studio's own classes left out. */
+    private void assertCompilesWithoutCheckpointStudio() throws Exception {
         String classPath = String.join(File.pathSeparator, List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
                 .filter(e -> !e.contains("engine") && !e.contains("flink-runner")).toList());
+        List<String> args = new ArrayList<>(List.of("-proc:none", "-d", out.resolve("classes").toString(), "-cp", classPath));
+        try (Stream<Path> sources = Files.walk(out.resolve("src"))) {
+            sources.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, null, errors, "-proc:none", "-d", out.resolve("classes").toString(), "-cp", classPath, main.toString());
+        int rc = javac.run(null, null, errors, args.toArray(String[]::new));
         assertThat(rc).as(errors.toString(StandardCharsets.UTF_8)).isZero();
     }
 }

@@ -146,7 +146,7 @@ public final class KafkaSink implements StreamOperator {
             return;
         }
         String prefix = prefixParam != null && !prefixParam.isBlank() ? prefixParam
-                : "checkpoint-studio-" + ctx.jobName() + "-" + ctx.operatorId();
+                : KafkaSettings.defaultTransactionalIdPrefix(ctx.jobName(), ctx.operatorId());
         String base = prefix + "-" + ctx.subtaskIndex() + "-";
         tx = ctx.jobScoped("kafka-transactions", Transactions::new);
         synchronized (tx) {
@@ -228,20 +228,10 @@ public final class KafkaSink implements StreamOperator {
     }
 
     private KafkaProducer<String, String> newProducer(OperatorContext ctx, String transactionalId) throws IOException {
-        Properties props = new Properties();
+        Properties props = KafkaSettings.producer(connectTimeout, transactionalId != null);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.max(1, connectTimeout.toMillis() / 3)));
-        // a record not delivered within connectTimeout fails the task (the restart strategy applies), rather
-        // than the producer retrying for the default two minutes while checkpoints wait on flush()
-        long request = Math.max(1000, Math.min(30_000, connectTimeout.toMillis() / 2));
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(request));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(connectTimeout.toMillis(), request + 5)));
         if (transactionalId != null) {
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "900000");
         }
         return KafkaConnect.create(name, bootstrap, () -> new KafkaProducer<>(props, new StringSerializer(), new StringSerializer()));
     }

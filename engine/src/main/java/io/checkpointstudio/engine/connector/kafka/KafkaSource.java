@@ -210,16 +210,13 @@ public final class KafkaSource implements SourceOperator {
     public void open(OperatorContext ctx) throws IOException {
         name = TYPE + " '" + ctx.operatorId() + "'";
         batchSize = ctx.batchSize();
-        String groupId = groupIdParam != null && !groupIdParam.isBlank() ? groupIdParam : "checkpoint-studio-" + ctx.jobName();
-        Properties props = new Properties();
+        String groupId = groupIdParam != null && !groupIdParam.isBlank() ? groupIdParam : KafkaSettings.defaultGroupId(ctx.jobName());
+        Properties props = KafkaSettings.consumer();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + ctx.operatorId() + "-" + ctx.subtaskIndex());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, batchSize));
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         consumer = KafkaConnect.create(name, bootstrap,
                 () -> new KafkaConsumer<>(props, new ByteArrayDeserializer(), new StringDeserializer()));
 

@@ -9,7 +9,6 @@ import io.checkpointstudio.engine.operator.ParamDescriptor;
 import io.checkpointstudio.engine.operator.ParamType;
 import io.checkpointstudio.engine.operator.Params;
 import io.checkpointstudio.engine.operator.StreamOperator;
-import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
@@ -21,11 +20,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,7 +33,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -54,10 +50,6 @@ public final class PostgresSink implements StreamOperator {
     public static final String TYPE = "postgres-sink";
     static final String COMMITS_TABLE = "checkpoint_studio_commits";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://(\\[[^]]+]|[^:/?]+)(?::(\\d+))?");
-    private static final long FIRST_BACKOFF_MILLIS = 250;
-    private static final long MAX_BACKOFF_MILLIS = 4000;
-    private static final Object DDL_LOCK = new Object();
 
     /** Test hook: when set to a table name, the next commit into that table fails before anything is written. */
     static volatile String failBeforeCommitOfTable;
@@ -120,8 +112,8 @@ public final class PostgresSink implements StreamOperator {
     private final String user;
     private final String passwordEnv;
     private final String table;
+    private final PostgresTable target;
     private final boolean upsert;
-    private final String upsertKey;
     private final boolean createTable;
     private final int batchSize;
     private final boolean exactlyOnce;
@@ -150,13 +142,13 @@ public final class PostgresSink implements StreamOperator {
         this.user = params.getString("user");
         this.passwordEnv = params.getString("passwordEnv");
         this.table = params.getString("table");
-        this.upsert = "UPSERT".equals(params.getEnum("mode"));
-        this.upsertKey = upsert ? params.getString("upsertKey") : null;
+        this.target = PostgresTable.of(params, schema);
+        this.upsert = target.upsert();
         this.createTable = params.getBoolean("createTable");
         this.batchSize = (int) Math.max(1, params.getLong("batchSize"));
         this.exactlyOnce = "EXACTLY_ONCE".equals(params.getEnum("semantic"));
         this.schema = schema;
-        this.keyIndex = upsertKey == null ? -1 : schema.indexOf(upsertKey);
+        this.keyIndex = upsert ? schema.indexOf(target.upsertKey()) : -1;
         this.connectTimeoutMillis = params.getDuration("connectTimeout").toMillis();
     }
 
@@ -246,7 +238,7 @@ public final class PostgresSink implements StreamOperator {
         operatorKey = context.operatorId();
         connection = connect();
         prepareTables();
-        insert = connection.prepareStatement(insertSql());
+        insert = connection.prepareStatement(target.insertSql());
         if (!exactlyOnce) {
             connection.setAutoCommit(true);
             return;
@@ -316,15 +308,6 @@ public final class PostgresSink implements StreamOperator {
 
     // ---------------------------------------------------------------- writing
 
-    private static boolean isConnectionProblem(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void flushAtLeastOnce() throws SQLException {
         if (current.isEmpty()) {
             return;
@@ -333,9 +316,9 @@ public final class PostgresSink implements StreamOperator {
         try {
             writeRows(rows);
         } catch (SQLException e) {
-            if (isConnectionProblem(e)) {
-                throw new SQLException(label + ": lost the connection to PostgreSQL at " + hostPort(url) + " while writing into " + table
-                        + " (" + e.getMessage() + "); is PostgreSQL running on " + hostPort(url) + "?", e.getSQLState(), e);
+            if (PostgresConnect.isConnectionProblem(e)) {
+                throw new SQLException(label + ": lost the connection to PostgreSQL at " + PostgresConnect.hostPort(url) + " while writing into " + table
+                        + " (" + e.getMessage() + "); is PostgreSQL running on " + PostgresConnect.hostPort(url) + "?", e.getSQLState(), e);
             }
             throw e;
         }
@@ -354,9 +337,9 @@ public final class PostgresSink implements StreamOperator {
             } catch (SQLException ignored) {
                 // the failure below says what went wrong
             }
-            if (isConnectionProblem(e)) {
-                throw new SQLException(label + ": lost the connection to PostgreSQL at " + hostPort(url) + " while writing into " + table
-                        + " (" + e.getMessage() + "); is PostgreSQL running on " + hostPort(url) + "? The rows stay in the checkpoint"
+            if (PostgresConnect.isConnectionProblem(e)) {
+                throw new SQLException(label + ": lost the connection to PostgreSQL at " + PostgresConnect.hostPort(url) + " while writing into " + table
+                        + " (" + e.getMessage() + "); is PostgreSQL running on " + PostgresConnect.hostPort(url) + "? The rows stay in the checkpoint"
                         + " and are written after the restart", e.getSQLState(), e);
             }
             throw new SQLException(label + ": writing into " + table + " failed: " + e.getMessage(), e.getSQLState(), e);
@@ -430,145 +413,25 @@ public final class PostgresSink implements StreamOperator {
 
     // ---------------------------------------------------------------- SQL
 
-    private String insertSql() {
-        List<String> cols = new ArrayList<>();
-        List<String> marks = new ArrayList<>();
-        for (String n : schema.names()) {
-            cols.add(quote(n));
-            marks.add("?");
-        }
-        String sql = "INSERT INTO " + quotedTable() + " (" + String.join(", ", cols) + ") VALUES (" + String.join(", ", marks) + ")";
-        if (upsert) {
-            List<String> sets = new ArrayList<>();
-            for (String n : schema.names()) {
-                if (!n.equals(upsertKey)) {
-                    sets.add(quote(n) + " = EXCLUDED." + quote(n));
-                }
-            }
-            sql += " ON CONFLICT (" + quote(upsertKey) + ") DO " + (sets.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", sets));
-        }
-        return sql;
-    }
-
-    /** The CREATE TABLE statement for the input schema. */
-    String createTableSql() {
-        List<String> cols = new ArrayList<>();
-        for (var f : schema.fields()) {
-            cols.add(quote(f.name()) + " " + sqlType(f.type()) + (f.name().equals(upsertKey) ? " NOT NULL" : ""));
-        }
-        if (upsert) {
-            cols.add("PRIMARY KEY (" + quote(upsertKey) + ")");
-        }
-        return "CREATE TABLE IF NOT EXISTS " + quotedTable() + " (" + String.join(", ", cols) + ")";
-    }
-
-    static String sqlType(FieldType type) {
-        return switch (type) {
-            case LONG -> "BIGINT";
-            case DOUBLE -> "DOUBLE PRECISION";
-            case BOOLEAN -> "BOOLEAN";
-            case STRING -> "TEXT";
-        };
-    }
-
     private void prepareTables() throws SQLException {
         Set<String> ddl = new LinkedHashSet<>();
         if (createTable) {
-            ddl.add(createTableSql());
+            ddl.add(target.createTableSql());
         }
         if (exactlyOnce) {
             ddl.add("CREATE TABLE IF NOT EXISTS " + COMMITS_TABLE
                     + " (job TEXT NOT NULL, operator TEXT NOT NULL, subtask INT NOT NULL, checkpoint BIGINT NOT NULL,"
                     + " PRIMARY KEY (job, operator, subtask))");
         }
-        // Two subtasks creating the same table at once can collide in PostgreSQL's catalog even with IF NOT EXISTS.
-        synchronized (DDL_LOCK) {
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(true);
-            try (Statement s = connection.createStatement()) {
-                for (String sql : ddl) {
-                    try {
-                        s.execute(sql);
-                    } catch (SQLException e) {
-                        if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
-                            throw new SQLException(label + ": cannot create table (" + sql + "): " + e.getMessage(), e.getSQLState(), e);
-                        }
-                    }
-                }
-            } finally {
-                connection.setAutoCommit(auto);
-            }
-        }
-    }
-
-    private String quotedTable() {
-        StringBuilder b = new StringBuilder();
-        for (String part : table.split("\\.")) {
-            if (b.length() > 0) {
-                b.append('.');
-            }
-            b.append(quote(part));
-        }
-        return b.toString();
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        PostgresTable.executeDdl(connection, ddl, label);
     }
 
     // ---------------------------------------------------------------- connecting
 
-    /** host:port of a JDBC URL (the port 5432 when the URL gives none). */
-    static String hostPort(String url) {
-        Matcher m = HOST_PORT.matcher(url == null ? "" : url);
-        if (!m.find()) {
-            return url;
-        }
-        return m.group(1) + ":" + (m.group(2) == null ? "5432" : m.group(2));
-    }
-
     private Connection connect() throws SQLException, InterruptedException {
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        if (passwordEnv != null && !passwordEnv.isBlank()) {
-            String password = System.getenv(passwordEnv);
-            if (password == null) {
-                throw new IllegalStateException(label + ": the environment variable " + passwordEnv
-                        + " (params.passwordEnv) is not set; set it to the password of user '" + user + "' before starting the job");
-            }
-            props.setProperty("password", password);
-        }
-        props.setProperty("connectTimeout", "5");
+        Properties props = PostgresConnect.properties(user, passwordEnv, label);
+        // rows are compacted per key before they are written, so a rewritten multi-row upsert never meets a key twice
         props.setProperty("reWriteBatchedInserts", "true");
-        props.setProperty("ApplicationName", "checkpoint-studio");
-        SQLException last = null;
-        int attempts = 0;
-        long deadline = System.nanoTime() + connectTimeoutMillis * 1_000_000L;
-        long backoff = FIRST_BACKOFF_MILLIS;
-        while (true) {
-            attempts++;
-            try {
-                return DriverManager.getConnection(url, props);
-            } catch (SQLException e) {
-                last = e;
-                String state = e.getSQLState();
-                boolean connectionProblem = state != null && state.startsWith("08");
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (!connectionProblem || left <= 0) {
-                    break;
-                }
-                Thread.sleep(Math.min(backoff, left));
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-            }
-        }
-        String where = hostPort(url);
-        String state = last.getSQLState();
-        if (state != null && state.startsWith("08")) {
-            throw new SQLException(label + ": cannot connect to PostgreSQL at " + where + " after " + attempts + " attempts in "
-                    + connectTimeoutMillis + " ms (" + last.getMessage() + "); is PostgreSQL running on " + where
-                    + "? check params.url (params.connectTimeout sets how long to retry)", state, last);
-        }
-        throw new SQLException(label + ": cannot open a connection to " + where + " as user '" + user + "': " + last.getMessage()
-                + "; check params.url, params.user and params.passwordEnv", state, last);
+        return PostgresConnect.open(url, props, connectTimeoutMillis, label);
     }
 }

@@ -176,8 +176,8 @@ class PostgresSinkTest {
 
     @Test
     void hostPort_readsTheUrl() {
-        assertThat(PostgresSink.hostPort("jdbc:postgresql://127.0.0.1:5432/test")).isEqualTo("127.0.0.1:5432");
-        assertThat(PostgresSink.hostPort("jdbc:postgresql://db.example.org/test?ssl=true")).isEqualTo("db.example.org:5432");
+        assertThat(PostgresConnect.hostPort("jdbc:postgresql://127.0.0.1:5432/test")).isEqualTo("127.0.0.1:5432");
+        assertThat(PostgresConnect.hostPort("jdbc:postgresql://db.example.org/test?ssl=true")).isEqualTo("db.example.org:5432");
     }
 
     // ------------------------------------------------------------------ helpers
