@@ -95,20 +95,27 @@ class ClusterSubmitIT {
     }
 
     @Test
-    void jobJar_bringsOursJacksonJaninoAndKafkasClient_notFlinkNorRocksDb_andTheClusterHasNoneOfThem() throws Exception {
+    void jobJar_bringsOursJacksonJaninoAndTheConnectors_notFlinkNorRocksDb_andTheClusterHasNoneOfThem() throws Exception {
         List<String> jar = entries(JOB_JAR);
         assertThat(jar).contains("io/checkpointstudio/flink/cluster/ClusterJobMain.class", "io/checkpointstudio/engine/job/JobValidator.class",
                 "com/fasterxml/jackson/databind/ObjectMapper.class", "org/codehaus/janino/SimpleCompiler.class",
                 "org/apache/kafka/common/errors/TimeoutException.class"); // the engine's Kafka operators do not link without it
-        assertThat(jar).as("Flink's classes (the datagen connector's aside: Flink loads its own first)").noneMatch(e -> e.endsWith(".class")
-                && e.startsWith("org/apache/flink/") && !e.startsWith("org/apache/flink/connector/datagen/"));
+        assertThat(jar).contains("org/apache/flink/connector/kafka/source/KafkaSource.class",
+                "org/apache/flink/connector/jdbc/core/datastream/sink/JdbcSink.class", "org/postgresql/Driver.class");
+        assertThat(jar).as("Flink's classes (the connectors' aside: a distribution has none but datagen and base, which it loads first)")
+                .noneMatch(e -> e.endsWith(".class") && e.startsWith("org/apache/flink/") && !e.startsWith("org/apache/flink/connector/")
+                        && !e.startsWith("org/apache/flink/streaming/connectors/kafka/") // the Kafka connector's own older packages
+                        && !e.startsWith("org/apache/flink/streaming/util/serialization/"));
+        assertThat(jar).as("Flink's runtime").noneMatch(e -> e.startsWith("org/apache/flink/runtime/")
+                || e.startsWith("org/apache/flink/streaming/api/environment/"));
         assertThat(jar).as("RocksDB: Flink's frocksdbjni must be the only one").noneMatch(e -> e.startsWith("org/rocksdb/")
                 || e.contains("rocksdbjni"));
 
         for (Path cp : clusterClassPath()) {
             assertThat(entries(cp)).as(cp.getFileName().toString()).noneMatch(e -> e.startsWith("io/checkpointstudio/")
                     || e.startsWith("com/fasterxml/jackson/") || e.startsWith("org/codehaus/") || e.startsWith("picocli/")
-                    || e.startsWith("org/apache/kafka/"));
+                    || e.startsWith("org/apache/kafka/") || e.startsWith("org/postgresql/")
+                    || e.startsWith("org/apache/flink/connector/kafka/") || e.startsWith("org/apache/flink/connector/jdbc/"));
         }
     }
 
