@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointstudio.engine.bench.ClicksOracle;
+import io.checkpointstudio.engine.connector.TestServers;
+import io.checkpointstudio.engine.connector.kafka.ClickProducer;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.flink.cli.FlinkMain;
+import io.checkpointstudio.flink.connectors.Servers;
 import io.checkpointstudio.flink.differential.BothEnginesTest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code flink run JOB.json --cluster URL} against a real Flink 2.3 standalone session cluster (a JobManager
  * and a TaskManager in child JVMs, {@link StandaloneFlinkCluster}) whose class path holds Flink and its
  * dependencies only: the uploaded {@code target/flink-runner-job.jar} must bring the runner, the engine,
- * Jackson, Janino and Kafka's client itself, loaded child-first by Flink. The job's records must equal the
+ * Jackson, Janino, Kafka's client, the Kafka and JDBC connectors and the PostgreSQL driver itself, loaded
+ * child-first by Flink. The job's records must equal the
  * embedded engine's, and its checkpoint configuration must reach Flink. Runs after {@code package}
  * (maven-failsafe-plugin), which builds the jar and {@code target/flink-cluster.classpath}.
  */
@@ -221,6 +228,42 @@ class ClusterSubmitIT {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    @Test
+    void guideJob_kafkaToPostgresExactlyOnce_onTheCluster_tableEqualsTheOracle() throws Exception {
+        // given 50,000 clicks of 500 users in a 4-partition topic of a real broker, and the guide's sample pointed at it,
+        // bounded, checkpointing every 200 ms into the cluster's reach, writing a fresh table exactly once (XA)
+        long events = 50_000;
+        int users = 500;
+        String bootstrap = Servers.kafka();
+        String topic = "clicks-" + Servers.unique();
+        Servers.createTopic(bootstrap, topic, 4);
+        ClickProducer.produce(bootstrap, topic, events, users, 42, 0);
+        String table = "flink_cluster_" + Servers.unique();
+        JobDocument doc = JobDocuments.read(TestServers.GUIDE_SAMPLE).document().orElseThrow().withName("cluster-" + table)
+                .withConfigValue("execution.checkpointing.interval", "200ms")
+                .withConfigValue("state.checkpoints.dir", dir.resolve("guide-checkpoints").toUri().toString());
+        doc = doc.withOperator(doc.operator("clicks").orElseThrow().withParam("bootstrapServers", bootstrap).withParam("topics", topic)
+                .withParam("bounded", true));
+        doc = doc.withOperator(doc.operator("out").orElseThrow().withParam("url", TestServers.PG_URL).withParam("table", table));
+        try {
+            // when it is submitted to the cluster, whose class path has no Kafka, JDBC connector or PostgreSQL driver
+            String jobId = submit(write(doc));
+
+            // then it finishes, and the table holds each user's count of logged-in clicks
+            awaitState(jobId, "FINISHED");
+            long[] counts = ClicksOracle.countsPerUser(events, users, 42);
+            Map<Long, Long> expected = new HashMap<>();
+            for (int u = 0; u < users; u++) {
+                if (counts[u] > 0) {
+                    expected.put((long) u, counts[u]);
+                }
+            }
+            assertThat(Servers.table(table, "userId", "clicks")).isEqualTo(expected);
+        } finally {
+            Servers.dropTables(List.of(table));
+        }
+    }
 
     private record Run(int exit, String out, String err) {
     }

@@ -26,7 +26,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * 3.9 broker cannot run with), one for every test of this JVM, and the PostgreSQL server of the machine
  * (the engine's {@link TestServers}: fails, never skips, when there is none).
  */
-final class Servers {
+public final class Servers {
     private static ChildBroker broker;
     private static final Random NAMES = new Random();
 
@@ -34,7 +34,7 @@ final class Servers {
     }
 
     /** The bootstrap servers of the shared broker, started on first use and stopped when the JVM ends. */
-    static synchronized String kafka() throws Exception {
+    public static synchronized String kafka() throws Exception {
         if (broker == null) {
             Path dir = Files.createTempDirectory("flink-connectors-broker");
             broker = ChildBroker.start(dir);
@@ -51,7 +51,7 @@ final class Servers {
         return broker.bootstrapServers();
     }
 
-    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+    public static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
@@ -60,17 +60,17 @@ final class Servers {
     }
 
     /** A name part no other test run uses: tables and topics stay apart across runs and worktrees. */
-    static String unique() {
+    public static String unique() {
         return Long.toString(System.nanoTime(), 36) + Integer.toString(NAMES.nextInt(1 << 20), 36);
     }
 
-    static Connection postgres() throws SQLException {
+    public static Connection postgres() throws SQLException {
         TestServers.requirePostgres();
         return TestServers.connectPostgres();
     }
 
     /** A two-column table (key, value) as a map; fails when a key appears twice. */
-    static Map<Long, Long> table(String table, String key, String value) throws SQLException {
+    public static Map<Long, Long> table(String table, String key, String value) throws SQLException {
         Map<Long, Long> rows = new HashMap<>();
         try (Connection c = postgres(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"" + key + "\", \"" + value + "\" FROM \"" + table + "\"")) {
@@ -83,7 +83,7 @@ final class Servers {
         return rows;
     }
 
-    static void dropTables(List<String> tables) throws SQLException {
+    public static void dropTables(List<String> tables) throws SQLException {
         try (Connection c = postgres(); Statement s = c.createStatement()) {
             for (String t : tables) {
                 s.execute("DROP TABLE IF EXISTS \"" + t + "\"");
