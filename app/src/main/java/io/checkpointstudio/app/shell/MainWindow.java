@@ -197,12 +197,13 @@ public final class MainWindow {
         Tab snapshotsTab = new Tab("Snapshots", snapshots);
         snapshotsTab.setId("snapshots-tab");
         bottom.getTabs().addAll(problemsTab, consoleTab, checkpointsTab, chartsTab, eventsTab, faultsTab, snapshotsTab);
-        monitor.runProperty().addListener((obs, old, run) -> {
-            if (run != null && old == null) {
-                centre.setDividerPositions(0.40); // the first run makes room for the monitor
+        monitor.sourceProperty().addListener((obs, old, source) -> {
+            if (source != null && old == null) {
+                // the first run shown (live, recorded or on Flink) makes room for the monitor
+                centre.setDividerPositions(0.40);
                 Platform.runLater(() -> Platform.runLater(canvas::fitToWindow));
             }
-            if (run != null) {
+            if (source != null && source != old) {
                 bottom.getSelectionModel().select(checkpointsTab);
             }
         });
