@@ -2,9 +2,11 @@ package io.checkpointstudio.flink.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.ValidatedJob;
+import io.checkpointstudio.flink.differential.BothEnginesTest;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The exported project of a sample is complete (pom.xml with the runner's Flink version and the connectors
  * the job uses, config.yaml under Flink 2.x's keys) and its sources compile against Flink and its
  * connectors alone: they are compiled here with javax.tools on this module's test class path with
- * Checkpoint Studio's own classes left out.
+ * Checkpoint Studio's own classes left out. The exported clicks-per-user program also runs, and writes the
+ * records the embedded engine writes.
  */
 class MavenProjectExportTest {
     @TempDir
@@ -45,6 +49,29 @@ class MavenProjectExportTest {
         assertThat(Files.readString(main)).contains("return loggedIn;").contains("(long) (1L)");
 
         assertCompilesWithoutCheckpointStudio();
+    }
+
+    @Test
+    void exportedClicksPerUser_runsOnFlinkWithoutCheckpointStudio_andWritesWhatTheEngineWrites(@TempDir Path runs) throws Exception {
+        // given clicks-per-user writing under runs/, checkpointing every 200 ms (Flink's FileSink commits on checkpoints)
+        JobDocument sample = BothEnginesTest.read(Path.of("..", "sample-jobs", "clicks-per-user.job.json"))
+                .withConfigValue("execution.checkpointing.interval", "200ms");
+        MavenProjectExport.write(BothEnginesTest.validate(BothEnginesTest.redirect(sample, runs.resolve("exported"))), out);
+        assertCompilesWithoutCheckpointStudio();
+
+        // when the exported program's main runs (on a local Flink environment), and the engine runs the same job
+        Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-cp", out.resolve("classes") + File.pathSeparator + classPathWithoutCheckpointStudio(), "checkpointstudio.export.Main")
+                .redirectErrorStream(true).redirectOutput(runs.resolve("exported.log").toFile()).start();
+        assertThat(program.waitFor(90, TimeUnit.SECONDS)).as("the exported program ends").isTrue();
+        assertThat(program.exitValue()).as(Files.readString(runs.resolve("exported.log"))).isZero();
+        BothEnginesTest.runOnEngine(BothEnginesTest.validate(BothEnginesTest.redirect(sample, runs.resolve("engine"))));
+
+        // then both wrote the same records
+        List<String> engine = BothEnginesTest.sinkLines(runs.resolve("engine"));
+        assertThat(engine).isNotEmpty();
+        assertThat(BothEnginesTest.sinkLines(runs.resolve("exported"))).isEqualTo(engine);
     }
 
     @Test
@@ -102,9 +129,7 @@ class MavenProjectExportTest {
 
     /** Compiles every exported source with this module's test class path, Checkpoint Studio's own classes left out. */
     private void assertCompilesWithoutCheckpointStudio() throws Exception {
-        String classPath = String.join(File.pathSeparator, List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
-                .filter(e -> !e.contains("engine") && !e.contains("flink-runner")).toList());
-        List<String> args = new ArrayList<>(List.of("-proc:none", "-d", out.resolve("classes").toString(), "-cp", classPath));
+        List<String> args = new ArrayList<>(List.of("-proc:none", "-d", out.resolve("classes").toString(), "-cp", classPathWithoutCheckpointStudio()));
         try (Stream<Path> sources = Files.walk(out.resolve("src"))) {
             sources.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
         }
@@ -112,5 +137,18 @@ class MavenProjectExportTest {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int rc = javac.run(null, null, errors, args.toArray(String[]::new));
         assertThat(rc).as(errors.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    /** This module's test class path without Checkpoint Studio's own classes: Flink, its connectors and their dependencies. */
+    private static String classPathWithoutCheckpointStudio() {
+        return String.join(File.pathSeparator, List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
+                .filter(e -> !ours(e)).toList());
+    }
+
+    /** The reactor's own modules, or their jars in the local repository (not Flink's snakeyaml-engine, say). */
+    private static boolean ours(String entry) {
+        String e = entry.replace(File.separatorChar, '/');
+        return e.contains("/io/checkpointstudio/") || e.contains("/engine/target/") || e.contains("/flink-runner/target/")
+                || e.contains("/ui-resources/target/");
     }
 }
