@@ -40,7 +40,8 @@ class MavenProjectExportTest {
         MavenProjectExport.write(job, out);
 
         assertThat(Files.readString(out.resolve("pom.xml"))).contains("<flink.version>" + MavenProjectExport.flinkVersion() + "</flink.version>")
-                .doesNotContain("flink-connector-kafka").doesNotContain("flink-connector-jdbc");
+                .as("no connector dependency").doesNotContain("<artifactId>flink-connector-kafka</artifactId>\n      <version>")
+                .doesNotContain("<artifactId>flink-connector-jdbc-core</artifactId>\n      <version>");
         assertThat(Files.readString(out.resolve("config.yaml")))
                 .contains("execution.checkpointing.interval: 3min")
                 .contains("execution.checkpointing.dir: file:///tmp/checkpoint-studio/checkpoints")
@@ -95,6 +96,26 @@ class MavenProjectExportTest {
         assertThat(out.resolve("src/main/java/checkpointstudio/export/Kafka.java")).exists();
         assertThat(out.resolve("src/main/java/checkpointstudio/export/Postgres.java")).exists();
         assertCompilesWithoutCheckpointStudio();
+
+        // and `mvn package` builds the jar to submit: the program with the connectors a Flink distribution lacks, not Flink
+        Process mvn = new ProcessBuilder(MavenProjectExportTest.maven(), "-B", "-q", "package").directory(out.toFile())
+                .redirectErrorStream(true).redirectOutput(out.resolve("mvn.log").toFile()).start();
+        assertThat(mvn.waitFor(300, TimeUnit.SECONDS)).as("mvn package ends").isTrue();
+        assertThat(mvn.exitValue()).as(Files.readString(out.resolve("mvn.log"))).isZero();
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(out.resolve("target/clicks-kafka-to-postgres-1.0.jar").toFile())) {
+            List<String> entries = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertThat(entries).contains("checkpointstudio/export/Main.class", "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                    "org/apache/flink/connector/jdbc/core/datastream/sink/JdbcSink.class", "org/apache/kafka/clients/consumer/KafkaConsumer.class",
+                    "org/postgresql/Driver.class");
+            assertThat(entries).noneMatch(e -> e.startsWith("org/apache/flink/streaming/api/environment/") || e.startsWith("org/apache/flink/runtime/"));
+        }
+    }
+
+    /** The Maven that runs this build (maven.home), else mvn on the PATH. */
+    private static String maven() {
+        String home = System.getProperty("maven.home");
+        Path mvn = home == null ? null : Path.of(home, "bin", "mvn");
+        return mvn != null && Files.isExecutable(mvn) ? mvn.toString() : "mvn";
     }
 
     @Test
