@@ -13,6 +13,7 @@ import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.flink.cli.FlinkMain;
 import io.checkpointstudio.flink.connectors.Servers;
 import io.checkpointstudio.flink.differential.BothEnginesTest;
+import io.checkpointstudio.flink.export.MavenProjectExport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -228,6 +229,38 @@ class ClusterSubmitIT {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    @Test
+    void exportedProject_builtWithMaven_runsOnTheCluster_andWritesTheEnginesRecords() throws Exception {
+        // given clicks-per-user exported as a Maven project and built with mvn package: no Checkpoint Studio class inside
+        JobDocument doc = clicks(BothEnginesTest.redirect(BothEnginesTest.read(SAMPLE), dir.resolve("exported")), 20_000, 5_000)
+                .withConfigValue("execution.checkpointing.interval", "250ms");
+        Path project = dir.resolve("project");
+        MavenProjectExport.write(BothEnginesTest.validate(doc), project);
+        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "package").directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(project.resolve("mvn.log").toFile()).start();
+        assertThat(mvn.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).as("mvn package ends").isTrue();
+        assertThat(mvn.exitValue()).as(Files.readString(project.resolve("mvn.log"))).isZero();
+        Path jar = project.resolve("target/clicks-per-user-1.0.jar");
+        assertThat(entries(jar)).noneMatch(e -> e.startsWith("io/checkpointstudio/"));
+
+        // when its jar is uploaded and run as Flink's own CLI would (entry class, nothing else)
+        String jarId = new ClusterSubmit(cluster.restUrl()).upload(jar);
+        HttpResponse<String> ran = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"entryClass\": \"checkpointstudio.export.Main\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
+        String jobId = JSON.readTree(ran.body()).path("jobid").asText();
+
+        // then it finishes with the records the embedded engine writes for the same job
+        awaitState(jobId, "FINISHED");
+        BothEnginesTest.runOnEngine(BothEnginesTest.validate(clicks(BothEnginesTest.redirect(BothEnginesTest.read(SAMPLE), dir.resolve("engine")),
+                20_000, 0)));
+        List<String> engineLines = BothEnginesTest.sinkLines(dir.resolve("engine"));
+        assertThat(engineLines).isNotEmpty();
+        assertThat(BothEnginesTest.sinkLines(dir.resolve("exported"))).isEqualTo(engineLines);
+    }
 
     @Test
     void guideJob_kafkaToPostgresExactlyOnce_onTheCluster_tableEqualsTheOracle() throws Exception {
