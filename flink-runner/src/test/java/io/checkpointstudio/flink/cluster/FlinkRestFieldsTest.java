@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkpointstudio.engine.job.JobDocument;
-import io.checkpointstudio.engine.job.JobDocuments;
-import io.checkpointstudio.engine.job.JobValidator;
-import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.job.ValidatedJob;
-import io.checkpointstudio.flink.run.LocalFlinkRun;
-import java.net.ServerSocket;
+import io.checkpointstudio.flink.run.RestRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,28 +36,12 @@ class FlinkRestFieldsTest {
     @Test
     void miniClusterRest_servesTheFieldsTheAppReads(@TempDir Path dir) throws Exception {
         // given clicks-per-user, unbounded and rate limited, checkpointing every 200 ms, on a MiniCluster with REST on a free port
-        JobDocument doc = JobDocuments.read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
-                .withConfigValue("execution.checkpointing.interval", "200ms")
-                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
-        OperatorSpec clicks = doc.operator("clicks").orElseThrow();
-        doc = doc.withOperator(clicks.withParam("events", 0L).withParam("eventsPerSecond", 20_000L));
-        for (OperatorSpec op : doc.operators()) {
-            if (op.type().equals("file-sink")) {
-                doc = doc.withOperator(op.withParam("path", dir.resolve("out").toString()));
-            }
-        }
-        ValidatedJob job = JobValidator.standard().validate(doc).orThrow();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Configuration extra = new Configuration();
-        extra.setString("rest.port", String.valueOf(port));
-        extra.setString("rest.address", "127.0.0.1");
-        extra.setString("rest.bind-address", "127.0.0.1");
-        JobClient client = LocalFlinkRun.environment(job, extra).executeAsync(doc.name());
-        String base = "http://127.0.0.1:" + port;
-        String jobUrl = base + "/jobs/" + client.getJobID().toHexString();
+        ValidatedJob job = RestRun.endlessClicksPerUser(dir, 0, 20_000, "execution.checkpointing.interval", "200ms");
+        RestRun run = RestRun.start(job);
+        JobClient client = run.client();
+        String base = run.baseUrl();
+        String jobUrl = run.jobUrl();
+        JobDocument doc = job.document();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             JsonNode checkpoints = get(jobUrl + "/checkpoints");

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.checkpointstudio.engine.job.JobDocument;
-import io.checkpointstudio.engine.job.JobDocuments;
-import io.checkpointstudio.engine.job.JobValidator;
-import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.job.ValidatedJob;
-import io.checkpointstudio.flink.run.LocalFlinkRun;
-import java.net.ServerSocket;
+import io.checkpointstudio.flink.run.RestRun;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,33 +33,14 @@ class RocksDbOnFlinkTest {
     @Test
     void incrementalRocksDb_completesCheckpoints_uploadingLessThanTheState(@TempDir Path dir) throws Exception {
         // given clicks-per-user over 200,000 users, endless and rate limited, on rocksdb with incremental checkpoints every 300 ms
-        JobDocument doc = JobDocuments.read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
-                .withConfigValue("state.backend.type", "rocksdb")
-                .withConfigValue("execution.checkpointing.incremental", true)
-                .withConfigValue("execution.checkpointing.interval", "300ms")
-                .withConfigValue("execution.checkpointing.tolerable-failed-checkpoints", 0)
-                .withConfigValue("restart-strategy.type", "none")
-                .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
-        OperatorSpec clicks = doc.operator("clicks").orElseThrow();
-        doc = doc.withOperator(clicks.withParam("events", 0L).withParam("users", 200_000L).withParam("eventsPerSecond", 50_000L));
-        for (OperatorSpec op : doc.operators()) {
-            if (op.type().equals("file-sink")) {
-                doc = doc.withOperator(op.withParam("path", dir.resolve("out").toString()));
-            }
-        }
-        ValidatedJob job = JobValidator.standard().validate(doc).orThrow();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Configuration extra = new Configuration();
-        extra.setString("rest.port", String.valueOf(port));
-        extra.setString("rest.address", "127.0.0.1");
-        extra.setString("rest.bind-address", "127.0.0.1");
+        ValidatedJob job = RestRun.endlessClicksPerUser(dir, 200_000, 50_000, "state.backend.type", "rocksdb",
+                "execution.checkpointing.incremental", true, "execution.checkpointing.interval", "300ms",
+                "execution.checkpointing.tolerable-failed-checkpoints", 0, "restart-strategy.type", "none");
 
         // when it runs until four checkpoints have completed
-        JobClient client = LocalFlinkRun.environment(job, extra).executeAsync(doc.name());
-        String jobUrl = "http://127.0.0.1:" + port + "/jobs/" + client.getJobID().toHexString();
+        RestRun run = RestRun.start(job);
+        JobClient client = run.client();
+        String jobUrl = run.jobUrl();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             JsonNode checkpoints = get(jobUrl + "/checkpoints");
