@@ -4,14 +4,12 @@ import static io.checkpointstudio.app.monitor.TestJobs.await;
 import static io.checkpointstudio.app.monitor.TestJobs.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.monitor.Screenshots;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.session.SnapshotEntry;
-import io.checkpointstudio.app.shell.Theme;
 import io.checkpointstudio.engine.checkpoint.RestoreCheck;
 import io.checkpointstudio.engine.checkpoint.RestoreCheck.Kind;
 import io.checkpointstudio.engine.job.EdgeSpec;
@@ -25,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -46,11 +43,10 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class SnapshotsRestoreFlowTest {
-    private final EngineSession session = new EngineSession();
+    private final SnapshotsTestWindow window = new SnapshotsTestWindow();
+    private final EngineSession session = window.session();
     private final AtomicReference<JobDocument> job = new AtomicReference<>();
     private final List<RunRequest> requested = new CopyOnWriteArrayList<>();
-    private Stage stage;
-    private MonitorModel model;
     private SnapshotsView view;
 
     @TempDir
@@ -58,21 +54,12 @@ class SnapshotsRestoreFlowTest {
 
     @Start
     void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        this.stage = stage;
+        window.keep(stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            if (view != null) {
-                view.dispose();
-            }
-            model.dispose();
-            stage.hide();
-            return null;
-        });
-        session.close();
+        window.close();
     }
 
     @Test
@@ -80,16 +67,8 @@ class SnapshotsRestoreFlowTest {
         // given the job runs and the snapshots view shows it
         job.set(TestJobs.clicks(dir));
         LiveRun run = session.start(job.get(), RunRequest.fresh(), w -> { }).get(30, TimeUnit.SECONDS);
-        robot.interact(() -> {
-            model = new MonitorModel(session);
-            model.show(run);
-            view = new SnapshotsView(model, job::get);
-            view.onRestore(requested::add);
-            Scene scene = new Scene(view, 1200, 800);
-            Theme.apply(scene, false);
-            stage.setScene(scene);
-            stage.show();
-        });
+        view = window.show(robot, run, job::get);
+        robot.interact(() -> view.onRestore(requested::add));
         await("the savepoint button is on", () -> !robot.lookup("#take-savepoint").queryButton().isDisabled());
 
         // when a person names a savepoint and takes it

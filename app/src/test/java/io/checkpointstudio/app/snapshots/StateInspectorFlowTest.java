@@ -4,14 +4,12 @@ import static io.checkpointstudio.app.monitor.TestJobs.await;
 import static io.checkpointstudio.app.monitor.TestJobs.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.monitor.Screenshots;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.session.SnapshotEntry;
-import io.checkpointstudio.app.shell.Theme;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -37,9 +34,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class StateInspectorFlowTest {
     private static final int USERS = 300;
-    private final EngineSession session = new EngineSession();
-    private Stage stage;
-    private MonitorModel model;
+    private final SnapshotsTestWindow window = new SnapshotsTestWindow();
+    private final EngineSession session = window.session();
     private SnapshotsView view;
 
     @TempDir
@@ -47,36 +43,19 @@ class StateInspectorFlowTest {
 
     @Start
     void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        this.stage = stage;
+        window.keep(stage);
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            if (view != null) {
-                view.dispose();
-            }
-            model.dispose();
-            stage.hide();
-            return null;
-        });
-        session.close();
+        window.close();
     }
 
     @Test
     void theSumsOfASavepointAreListedAndSearchable_andTwoCheckpointsDifferInTheUsersThatClickedBetween(FxRobot robot) throws Exception {
         // given a running job with a savepoint
         LiveRun run = session.start(TestJobs.clicks(dir), RunRequest.fresh(), w -> { }).get(30, TimeUnit.SECONDS);
-        robot.interact(() -> {
-            model = new MonitorModel(session);
-            model.show(run);
-            view = new SnapshotsView(model, () -> TestJobs.clicks(dir));
-            Scene scene = new Scene(view, 1200, 800);
-            Theme.apply(scene, false);
-            stage.setScene(scene);
-            stage.show();
-        });
+        view = window.show(robot, run, () -> TestJobs.clicks(dir));
         await("the job checkpoints", () -> run.snapshot().checkpoints().counts().completed() >= 2);
         Path savepoint = run.savepoint("inspect-me").get(30, TimeUnit.SECONDS);
         await("the savepoint is listed", () -> view.entries().stream().anyMatch(e -> e.path().equals(savepoint)));
