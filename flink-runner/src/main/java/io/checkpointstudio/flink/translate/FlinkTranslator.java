@@ -1,5 +1,6 @@
 package io.checkpointstudio.flink.translate;
 
+import io.checkpointstudio.engine.connector.postgres.PostgresSink;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import io.checkpointstudio.engine.operator.Params;
@@ -59,14 +60,11 @@ import org.apache.flink.types.Row;
  *       through XA, with the engine's SQL ({@link PostgresSinks}).</li>
  * </ul>
  *
- * <p>An operator type without a translation would be listed in {@link #UNSUPPORTED}; every type has one.
- * {@link #checkSupported} also refuses a postgres-sink with mode APPEND and semantic EXACTLY_ONCE, which the
+ * <p>Every operator type has a translation (a new type without one fails the translation, naming it).
+ * {@link #checkSupported} refuses a postgres-sink with mode APPEND and semantic EXACTLY_ONCE, which the
  * JDBC connector cannot keep exactly once ({@link PostgresSinks#limitation}).
  */
 public final class FlinkTranslator {
-    /** Operator types with no Flink translation yet, and why (none at present). */
-    public static final Map<String, String> UNSUPPORTED = Map.of();
-
     private static final Set<String> ENGINE_OPERATORS = Set.of("filter", "map", "flat-map", "print", "collect",
             "checksum-sink", "file-sink");
 
@@ -78,12 +76,7 @@ public final class FlinkTranslator {
      */
     public static void checkSupported(ValidatedJob job) throws FlinkTranslationException {
         for (ValidatedOperator op : job.operators()) {
-            String why = UNSUPPORTED.get(op.descriptor().type());
-            if (why != null) {
-                throw new FlinkTranslationException(op.descriptor().type() + " '" + op.id() + "' is not supported on Flink yet: "
-                        + why + "; run this job on the embedded engine, or export it and add the connector to the exported code");
-            }
-            if (op.descriptor().type().equals("postgres-sink")) {
+            if (op.descriptor().type().equals(PostgresSink.TYPE)) {
                 Optional<String> limitation = PostgresSinks.limitation(op);
                 if (limitation.isPresent()) {
                     throw new FlinkTranslationException(limitation.get());

@@ -1,6 +1,7 @@
 package io.checkpointstudio.flink.connectors.postgres;
 
 import io.checkpointstudio.engine.connector.postgres.PostgresConnect;
+import io.checkpointstudio.engine.connector.postgres.PostgresSink;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import io.checkpointstudio.engine.operator.Params;
@@ -32,7 +33,7 @@ public final class XaPrecheck {
         List<String> warnings = new ArrayList<>();
         for (ValidatedOperator op : job.operators()) {
             Params p = op.params();
-            if (!op.descriptor().type().equals("postgres-sink") || !"EXACTLY_ONCE".equals(p.getEnum("semantic"))) {
+            if (!op.descriptor().type().equals(PostgresSink.TYPE) || !"EXACTLY_ONCE".equals(p.getEnum("semantic"))) {
                 continue;
             }
             String label = "postgres-sink '" + op.id() + "'";
