@@ -29,7 +29,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
 
     /** Called when the job must fail over because of checkpoints. */
     public interface JobFailer {
-        void failJob(Throwable cause);
+        /** Fails the attempt {@code of}, unless it has already ended (a failure of a checkpoint it took part in). */
+        void failJob(CheckpointParticipants of, Throwable cause);
     }
 
     private final CheckpointSettings settings;
@@ -128,10 +129,12 @@ public final class CheckpointCoordinator implements AutoCloseable {
             if (nextTrigger != null) {
                 nextTrigger.cancel(false);
             }
+            // Detached first: failing the pending checkpoints must not trigger new ones (a failed final checkpoint
+            // asks for another) on the attempt that is going away; the next attempt would wait behind them.
+            participants = null;
             for (PendingCheckpoint p : new ArrayList<>(pending.values())) {
                 fail(p, CheckpointFailureReason.JOB_FAILOVER_REGION, reason);
             }
-            participants = null;
         });
     }
 
@@ -247,12 +250,12 @@ public final class CheckpointCoordinator implements AutoCloseable {
         post(() -> onAck(ack));
     }
 
-    public void decline(long checkpointId, String subtask, String reason, boolean asyncFailure) {
+    /** A subtask could not take its part of checkpoint {@code checkpointId}; {@code why} says whether that counts as a failure. */
+    public void decline(long checkpointId, String subtask, String detail, CheckpointFailureReason why) {
         post(() -> {
             PendingCheckpoint p = pending.get(checkpointId);
             if (p != null) {
-                fail(p, asyncFailure ? CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION : CheckpointFailureReason.CHECKPOINT_DECLINED,
-                        subtask + ": " + reason);
+                fail(p, why, subtask + ": " + detail);
             }
         });
     }
@@ -321,8 +324,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         lastTriggerNanos = System.nanoTime();
-        boolean unaligned = settings.startUnaligned();
-        long alignedTimeout = settings.exactlyOnce() && settings.unaligned() ? settings.alignedTimeout().toMillis() : 0;
+        // The final checkpoint is always aligned: its barriers follow the end of the data in every channel, so each
+        // subtask takes it after it processed all its input. An unaligned barrier would overtake the last records
+        // and EndOfData, and a two-phase-commit sink would then commit its final checkpoint without them.
+        boolean unaligned = settings.startUnaligned() && !finalRequested;
+        long alignedTimeout = settings.exactlyOnce() && settings.unaligned() && !finalRequested ? settings.alignedTimeout().toMillis() : 0;
         Path dir;
         try {
             dir = storage.create(id);
@@ -466,7 +472,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
         events.accept(new EngineEvent.CheckpointFailed(now, p.id, message, consecutive, settings.tolerableFailures()));
         if (counts && consecutive > settings.tolerableFailures() && participants != null) {
             stats.resetConsecutiveFailures(); // as Flink: after the failover the count starts again
-            failer.failJob(new CheckpointException("Exceeded checkpoint tolerable failure threshold: " + consecutive
+            failer.failJob(participants, new CheckpointException("Exceeded checkpoint tolerable failure threshold: " + consecutive
                     + " consecutive checkpoint failures, " + settings.tolerableFailures()
                     + " tolerated (execution.checkpointing.tolerable-failed-checkpoints). Last: " + message));
         }

@@ -9,6 +9,8 @@ public enum CheckpointFailureReason {
     NOT_ALL_REQUIRED_TASKS_RUNNING(false, "Not all required tasks are running"),
     CHECKPOINT_SUBSUMED(false, "Checkpoint subsumed by a newer completed checkpoint"),
     JOB_FAILOVER_REGION(false, "The job failed or restarted while the checkpoint was in progress"),
+    TASK_FAILURE(false, "A task failed while the checkpoint was in progress"),
+    CHECKPOINT_DECLINED_TASK_CLOSING(false, "A task ended before its part of the checkpoint was complete"),
     JOB_CANCELLED(false, "The job was cancelled");
 
     private final boolean counts;

@@ -152,12 +152,20 @@ final class JobAttempt implements CheckpointParticipants {
         }
     }
 
-    void subtaskFailed(Subtask subtask, Throwable t) {
+    /**
+     * A subtask failed (it still has to close its operators and then end): the first failure of a running
+     * attempt becomes the attempt's outcome and cancels the other subtasks. Returns false when the attempt
+     * was already cancelled or failed, so this is not a failure of its own.
+     */
+    boolean subtaskFailing(Subtask subtask, Throwable t) {
+        if (cancelled) {
+            return false;
+        }
         if (failure.compareAndSet(null, new Outcome(false, t, subtask.label()))) {
             execution.subtaskFailed(subtask.label(), subtask.index, t);
             cancel();
         }
-        subtaskEnded(subtask);
+        return true;
     }
 
     /**

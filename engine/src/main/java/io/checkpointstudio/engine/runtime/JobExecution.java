@@ -103,9 +103,9 @@ public final class JobExecution implements AutoCloseable {
         CheckpointSettings settings = CheckpointSettings.of(job.config());
         // The coordinator also exists without periodic checkpoints: savepoints work either way, as in Flink.
         this.coordinator = new CheckpointCoordinator(settings, jobId, jobName(), plan.maxParallelism(), checkpointStats, events::publish,
-                        cause -> control.execute(() -> {
+                        (of, cause) -> control.execute(() -> {
                             JobAttempt a = attempt;
-                            if (a != null) {
+                            if (a != null && a == of) { // a later attempt is not failed for an earlier one's checkpoints
                                 subtaskFailed("checkpoint coordinator", 0, cause);
                                 a.failFromOutside(cause, "checkpoint coordinator");
                             }

@@ -1,6 +1,7 @@
 package io.checkpointstudio.engine.runtime;
 
 import io.checkpointstudio.engine.checkpoint.CheckpointCoordinator;
+import io.checkpointstudio.engine.checkpoint.CheckpointFailureReason;
 import io.checkpointstudio.engine.checkpoint.InFlightHandle;
 import io.checkpointstudio.engine.checkpoint.IncrementalStateHandle;
 import io.checkpointstudio.engine.checkpoint.KeyedStateFileWriter;
@@ -23,7 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -100,7 +103,7 @@ final class SnapshotWriter {
                     writtenBytes += h.checkpointedBytes();
                 }
             } catch (Exception e) {
-                coordinator.decline(checkpointId, label, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+                coordinator.decline(checkpointId, label, e.getClass().getSimpleName() + ": " + e.getMessage(), writeFailure(subtask));
                 return;
             }
             long state = stateBytes;
@@ -132,18 +135,31 @@ final class SnapshotWriter {
                     }
                     coordinator.acknowledge(new SubtaskAck(checkpointId, taskIndex, index,
                             new SubtaskStateHandle(index, handles, inFlightHandle), stats));
-                } catch (java.util.concurrent.CancellationException e) {
-                    coordinator.decline(checkpointId, label, "the checkpoint was aborted", true);
                 } catch (Throwable e) {
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-                    if (cause instanceof java.util.concurrent.CancellationException) {
-                        coordinator.decline(checkpointId, label, "the checkpoint was aborted", true);
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof CancellationException) {
+                        // the subtask ended (failed, cancelled or finished) before every input's barrier arrived
+                        coordinator.decline(checkpointId, label, "the task ended before its in-flight data was complete",
+                                subtask.attempt.isCancelled() ? CheckpointFailureReason.TASK_FAILURE
+                                        : CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_CLOSING);
                     } else {
-                        coordinator.decline(checkpointId, label, cause.getClass().getSimpleName() + ": " + cause.getMessage(), true);
+                        coordinator.decline(checkpointId, label, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                                writeFailure(subtask));
                     }
                 }
             }, this::runOnPool);
         });
+    }
+
+    /**
+     * Why a write failed: a failure of the checkpoint (it counts against tolerable-failed-checkpoints) while the
+     * attempt runs; once the attempt fails or is cancelled, its operators and state backends are closing under
+     * the write, which is the task's failure and not the checkpoint's (Flink's TASK_FAILURE, not counted). A
+     * failing subtask marks the attempt before it closes its operators, so a write that fails because of the
+     * closing always sees the mark.
+     */
+    private static CheckpointFailureReason writeFailure(Subtask subtask) {
+        return subtask.attempt.isCancelled() ? CheckpointFailureReason.TASK_FAILURE : CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION;
     }
 
     /** Acknowledges checkpoint {@code checkpointId} for a subtask that has finished, with the state it finished with. */

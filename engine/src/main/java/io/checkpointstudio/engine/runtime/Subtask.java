@@ -97,16 +97,15 @@ abstract class Subtask implements Runnable {
             // The attempt was cancelled or another subtask failed; not this subtask's failure.
         } catch (Throwable t) {
             failure = t instanceof OperatorException oe ? oe.getCause() : t;
+            // Before the operators close: an asynchronous snapshot write that fails because its state backend
+            // closes under it must find the attempt failing (a task failure, not a checkpoint failure).
+            failure = attempt.subtaskFailing(this, failure) ? failure : null;
         }
         Throwable closeFailure = closeAll();
-        if (failure == null && closeFailure != null && !attempt.isCancelled()) {
+        if (failure == null && closeFailure != null && !attempt.isCancelled() && attempt.subtaskFailing(this, closeFailure)) {
             failure = closeFailure;
         }
-        if (failure != null && !attempt.isCancelled()) {
-            attempt.subtaskFailed(this, failure);
-        } else {
-            attempt.subtaskEnded(this);
-        }
+        attempt.subtaskEnded(this);
     }
 
     private void restore() throws Exception {

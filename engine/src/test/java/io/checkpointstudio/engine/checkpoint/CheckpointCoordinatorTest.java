@@ -68,7 +68,7 @@ class CheckpointCoordinatorTest {
         CheckpointSettings settings = new CheckpointSettings(true, interval, Duration.ofMinutes(10), Duration.ZERO, maxConcurrent, tolerable,
                 CheckpointingMode.EXACTLY_ONCE, false, Duration.ZERO, ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS, 1, dir,
                 null, true);
-        coordinator = new CheckpointCoordinator(settings, "job", "job", 128, stats, events::add, jobFailures::add);
+        coordinator = new CheckpointCoordinator(settings, "job", "job", 128, stats, events::add, (of, cause) -> jobFailures.add(cause));
         coordinator.start(tasks);
         return coordinator;
     }
@@ -118,7 +118,7 @@ class CheckpointCoordinatorTest {
         coordinator.stop(JobStatus.CANCELED);
 
         assertThatCode(() -> coordinator.acknowledge(ack(1, 0))).doesNotThrowAnyException();
-        assertThatCode(() -> coordinator.decline(1, "sink (1/1)", "too late", true)).doesNotThrowAnyException();
+        assertThatCode(() -> coordinator.decline(1, "sink (1/1)", "too late", CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION)).doesNotThrowAnyException();
         assertThat(stats.snapshot().counts().failed()).isEqualTo(1);
         assertThat(stats.snapshot().latestFailed().failureMessage()).startsWith(CheckpointFailureReason.JOB_CANCELLED.description());
     }

@@ -100,7 +100,7 @@ class ExternalizedCheckpointRetentionTest {
     private CheckpointCoordinator coordinator(ExternalizedCheckpointRetention retention) {
         CheckpointSettings settings = new CheckpointSettings(true, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ZERO, 1, 0,
                 CheckpointingMode.EXACTLY_ONCE, false, Duration.ZERO, retention, 1, dir, null, true);
-        return new CheckpointCoordinator(settings, "job", "job", 128, new CheckpointStatsTracker(10), e -> { }, cause -> { });
+        return new CheckpointCoordinator(settings, "job", "job", 128, new CheckpointStatsTracker(10), e -> { }, (of, cause) -> { });
     }
 
     /** Either the newest completed checkpoint is still there with valid metadata, or nothing of the job is left. */
