@@ -68,7 +68,11 @@ public final class FlinkTranslator {
     private static final Set<String> ENGINE_OPERATORS = Set.of("filter", "map", "flat-map", "print", "collect",
             "checksum-sink", "file-sink");
 
-    private final Map<String, DataStream<Row>> outputs = new HashMap<>();
+    /**
+     * The steps each operator's output comes from: its own step, or for a key-by (which is not a step of its
+     * own: the keyed operator after it does the keyBy) the steps feeding it.
+     */
+    private final Map<String, List<DataStream<Row>>> outputs = new HashMap<>();
 
     /**
      * Checks that every operator has a translation that keeps its guarantees; the message of the first one
@@ -95,11 +99,11 @@ public final class FlinkTranslator {
         for (ValidatedOperator op : job.operators()) {
             String type = op.descriptor().type();
             if (op.descriptor().isSource()) {
-                outputs.put(op.id(), source(job, op, env));
+                outputs.put(op.id(), List.of(source(job, op, env)));
             } else if (op.isKeyBy()) {
-                outputs.put(op.id(), input(op)); // planned into the keyed operator after it
+                outputs.put(op.id(), inputSteps(op)); // planned into the keyed operator after it
             } else if (op.descriptor().keyed()) {
-                outputs.put(op.id(), keyed(job, op));
+                outputs.put(op.id(), List.of(keyed(op)));
             } else if (type.equals("kafka-sink")) {
                 input(op).sinkTo(KafkaSinks.from(op, job.document().name())).name(op.id()).uid(op.id()).setParallelism(op.parallelism());
             } else if (type.equals("postgres-sink")) {
@@ -110,7 +114,7 @@ public final class FlinkTranslator {
                 if (op.descriptor().isSink()) {
                     out.sinkTo(new DiscardingSink<>()).name(op.id() + " (end)").setParallelism(op.parallelism());
                 }
-                outputs.put(op.id(), out);
+                outputs.put(op.id(), List.of(out));
             } else {
                 throw new FlinkTranslationException("operator type '" + type + "' of '" + op.id() + "' has no Flink translation");
             }
@@ -123,10 +127,19 @@ public final class FlinkTranslator {
 
     /** The operator's input: its one upstream stream, or the union of several. */
     private DataStream<Row> input(ValidatedOperator op) {
+        return union(inputSteps(op));
+    }
+
+    /** The steps whose records reach the operator, through any key-by between them. */
+    private List<DataStream<Row>> inputSteps(ValidatedOperator op) {
         List<DataStream<Row>> ins = new ArrayList<>();
         for (String id : op.inputs()) {
-            ins.add(outputs.get(id));
+            ins.addAll(outputs.get(id));
         }
+        return ins;
+    }
+
+    private static DataStream<Row> union(List<DataStream<Row>> ins) {
         DataStream<Row> first = ins.get(0);
         if (ins.size() == 1) {
             return first;
@@ -194,7 +207,7 @@ public final class FlinkTranslator {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private DataStream<Row> keyed(ValidatedJob job, ValidatedOperator op) throws FlinkTranslationException {
+    private DataStream<Row> keyed(ValidatedOperator op) {
         DataStream<Row> in = input(op);
         Schema input = op.inputSchema();
         int keyIndex = input.indexOf(op.keyField());
@@ -205,8 +218,7 @@ public final class FlinkTranslator {
         if (type.equals("window")) {
             boolean eventTime = "EVENT".equals(p.getEnum("time"));
             if (eventTime) {
-                in = in.transform(op.id() + " (event time)", in.getType(), new EventTimeField(input.indexOf(p.getString("timeField"))))
-                        .setParallelism(inputParallelism(job, op));
+                in = withEventTime(op, input.indexOf(p.getString("timeField")));
             }
             KeyedStream<Row, Object> keyedStream = in.keyBy(new FieldKey(keyIndex), keyType);
             String aggregate = p.getEnum("aggregate");
@@ -228,8 +240,19 @@ public final class FlinkTranslator {
                 .name(op.id()).uid(op.id()).setParallelism(op.parallelism());
     }
 
-    private static int inputParallelism(ValidatedJob job, ValidatedOperator op) {
-        return job.operator(op.inputs().get(0)).map(ValidatedOperator::parallelism).orElse(op.parallelism());
+    /**
+     * The window's input with each record's timestamp taken from the window's time field: one step behind
+     * every step feeding the window, at that step's parallelism, so it is chained to it and each key's
+     * records reach the window in the order they were produced (a step at another parallelism would deal
+     * them round-robin over its subtasks and let them overtake each other).
+     */
+    private DataStream<Row> withEventTime(ValidatedOperator op, int timeIndex) {
+        List<DataStream<Row>> stamped = new ArrayList<>();
+        for (DataStream<Row> step : inputSteps(op)) {
+            stamped.add(step.transform(op.id() + " (event time)", step.getType(), new EventTimeField(timeIndex))
+                    .setParallelism(step.getParallelism()));
+        }
+        return union(stamped);
     }
 
     private static WindowAssigner<Object, TimeWindow> assigner(Params p, boolean eventTime) {
