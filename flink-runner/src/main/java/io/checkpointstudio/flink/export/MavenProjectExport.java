@@ -318,8 +318,8 @@ public final class MavenProjectExport {
                     + "(here the window names '" + p.getString("timeField") + "')");
         }
         line(2, "DataStream<Row> " + v + " = " + keyed + ".window(" + assigner + ")");
-        line(4, ".aggregate(new WindowAggregate(" + str(aggregate) + ", " + value + ", " + doubles + "), new WindowEmit(),");
-        line(6, "WindowAggregate.type(" + doubles + "), " + typeInfo(op.outputSchema().type(3)) + ", " + type(op.outputSchema()) + ")");
+        line(4, ".aggregate(new WindowAggregate(" + str(aggregate) + ", " + value + ", " + doubles + "), new WindowEmit<>(),");
+        line(6, "WindowAggregate.type(" + doubles + "), WindowAggregate.result(" + typeInfo(op.outputSchema().type(3)) + "), " + type(op.outputSchema()) + ")");
         line(4, ".name(" + str(op.id()) + ").uid(" + str(op.id()) + ").setParallelism(" + op.parallelism() + ");");
     }
 
@@ -475,7 +475,10 @@ public final class MavenProjectExport {
         }
         Duration d = op.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
         Duration idle = op.params().getDuration(EventTimeParams.IDLE_TIMEOUT);
-        return "WatermarkStrategy.<Row>forBoundedOutOfOrderness(Duration.ofMillis(" + (d == null ? 0 : d.toMillis()) + "))"
+        long bound = d == null ? 0 : d.toMillis();
+        return (EventTimeParams.perRecord(op.params())
+                ? "WatermarkStrategy.<Row>forGenerator(ctx$ -> new PerRecordWatermarks(" + bound + "L))"
+                : "WatermarkStrategy.<Row>forBoundedOutOfOrderness(Duration.ofMillis(" + bound + "))")
                 + ".withTimestampAssigner((r$, t) -> r$.<Long>getFieldAs(" + op.outputSchema().indexOf(field) + "))"
                 + (idle == null || idle.isZero() ? "" : ".withIdleness(Duration.ofMillis(" + idle.toMillis() + "))");
     }

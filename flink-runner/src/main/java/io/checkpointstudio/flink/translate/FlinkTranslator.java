@@ -50,7 +50,8 @@ import org.apache.flink.types.Row;
  *   <li>kafka-source: Flink's {@code KafkaSource} (flink-connector-kafka), each value parsed by the engine's
  *       line parser ({@link KafkaSources});</li>
  *   <li>an event-time field on a source: {@code WatermarkStrategy.forBoundedOutOfOrderness}, with
- *       {@code withIdleness} for a kafka-source's idleTimeout (per-partition watermarks, as the engine's);</li>
+ *       {@code withIdleness} for a kafka-source's idleTimeout (per-partition watermarks, as the engine's), or
+ *       {@link PerRecordWatermarks} for {@code watermarkMode: PER_RECORD};</li>
  *   <li>filter, map, flat-map and the print, collect, checksum and file sinks: the engine's own operator,
  *       created through its descriptor, in an {@link EngineOperator};</li>
  *   <li>key-by: {@code keyBy} on the field; sum, count, min, max, reduce: a keyed process function over
@@ -191,8 +192,9 @@ public final class FlinkTranslator {
     }
 
     /**
-     * A source's event time: bounded out-of-orderness watermarks over its event-time field, or none; a source
-     * with an idle timeout (kafka-source) marks a split without records for that long idle.
+     * A source's event time: bounded out-of-orderness watermarks over its event-time field, periodic or after
+     * every record ({@code watermarkMode}), or none; a source with an idle timeout (kafka-source) marks a split
+     * without records for that long idle.
      */
     private static WatermarkStrategy<Row> watermarks(ValidatedOperator op) {
         String field = op.params().getString(EventTimeParams.EVENT_TIME_FIELD);
@@ -200,7 +202,10 @@ public final class FlinkTranslator {
             return WatermarkStrategy.noWatermarks();
         }
         Duration outOfOrderness = op.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
-        WatermarkStrategy<Row> strategy = WatermarkStrategy.<Row>forBoundedOutOfOrderness(outOfOrderness == null ? Duration.ZERO : outOfOrderness)
+        Duration bound = outOfOrderness == null ? Duration.ZERO : outOfOrderness;
+        WatermarkStrategy<Row> strategy = (EventTimeParams.perRecord(op.params())
+                ? WatermarkStrategy.forGenerator(PerRecordWatermarks.supplier(bound.toMillis()))
+                : WatermarkStrategy.<Row>forBoundedOutOfOrderness(bound))
                 .withTimestampAssigner(new EventTimeField(op.outputSchema().indexOf(field)));
         Duration idle = op.params().getDuration(EventTimeParams.IDLE_TIMEOUT);
         return idle == null || idle.isZero() ? strategy : strategy.withIdleness(idle);

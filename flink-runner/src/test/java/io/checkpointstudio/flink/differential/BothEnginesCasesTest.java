@@ -39,6 +39,9 @@ class BothEnginesCasesTest {
     private static final List<Map<String, Object>> SALES = List.of(
             map("name", "region", "type", "string"), map("name", "ts", "type", "long"), map("name", "amount", "type", "double"));
 
+    private static final List<Map<String, Object>> EVENTS = List.of(
+            map("name", "key", "type", "string"), map("name", "ts", "type", "long"), map("name", "value", "type", "long"));
+
     @TempDir
     Path dir;
 
@@ -65,6 +68,53 @@ class BothEnginesCasesTest {
         }
     }
 
+    /**
+     * {@code pipeline.auto-watermark-interval: 0} is Flink's "no periodic watermarks": the only watermark is the
+     * final one at the end of the input, so no record is late however far out of order (the engine used to send
+     * a watermark after every record, and dropped a@2000 and b@3000 as late).
+     */
+    @Test
+    void watermarkIntervalZero_sendsNoWatermarkBeforeTheEnd_soNothingIsLate() throws Exception {
+        Path file = write("events.jsonl", event("a", 1000, 1), event("b", 500, 2), event("a", 15000, 3), event("b", 12000, 4),
+                event("a", 2000, 5), event("b", 3000, 6));
+        JobDocument doc = job(map("parallelism.default", 2, "pipeline.auto-watermark-interval", "0"),
+                op("events", "file-source", "path", file.toString(), "schema", EVENTS, "eventTimeField", "ts").withParallelism(1),
+                op("by-key", "key-by", "key", "key"),
+                op("window", "window", "size", "10s", "timeField", "ts", "aggregate", "SUM", "field", "value"),
+                op("out", "collect"));
+
+        List<String> engine = engineRows(doc, "out");
+
+        assertThat(engine).containsExactly("[a, 0, 10000, 6]", "[a, 10000, 20000, 3]", "[b, 0, 10000, 8]", "[b, 10000, 20000, 4]");
+        assertThat(flinkRows(doc, "out")).isEqualTo(engine);
+    }
+
+    /**
+     * {@code watermarkMode: PER_RECORD}: a watermark right after every record that raises it, on both engines, so
+     * the same records are late and dropped (one source subtask: with several, the window sees the smallest of
+     * their watermarks, which depends on timing).
+     */
+    @Test
+    void perRecordWatermarks_dropTheSameLateRecordsOnBothEngines() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            lines.add(event("k" + random.nextInt(5), i * 20L - random.nextInt(700), i));
+        }
+        Path file = write("events.jsonl", lines);
+        JobDocument doc = job(map("parallelism.default", 2),
+                op("events", "file-source", "path", file.toString(), "schema", EVENTS, "eventTimeField", "ts",
+                        "maxOutOfOrderness", "300ms", "watermarkMode", "PER_RECORD").withParallelism(1),
+                op("by-key", "key-by", "key", "key"),
+                op("window", "window", "size", "1s", "timeField", "ts", "aggregate", "COUNT"),
+                op("out", "collect"));
+
+        List<String> engine = engineRows(doc, "out");
+        long counted = engine.stream().mapToLong(r -> Long.parseLong(r.substring(r.lastIndexOf(' ') + 1, r.length() - 1))).sum();
+        assertThat(counted).as("some records are late and dropped").isLessThan(400).isGreaterThan(200);
+        assertThat(flinkRows(doc, "out")).isEqualTo(engine);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /**
@@ -81,6 +131,14 @@ class BothEnginesCasesTest {
                     + ", \"amount\": " + amount + "}");
         }
         return lines;
+    }
+
+    private static String event(String key, long ts, long value) {
+        return "{\"key\": \"" + key + "\", \"ts\": " + ts + ", \"value\": " + value + "}";
+    }
+
+    private Path write(String name, String... lines) throws IOException {
+        return write(name, List.of(lines));
     }
 
     private Path write(String name, List<String> lines) throws IOException {

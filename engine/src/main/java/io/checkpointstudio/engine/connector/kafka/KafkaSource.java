@@ -158,6 +158,9 @@ public final class KafkaSource implements SourceOperator {
     /** Event time: per partition, the largest event time seen and when its last record came (processing time). */
     private final Map<TopicPartition, long[]> partitionTime = new HashMap<>();
     private long emittedWatermark = Long.MIN_VALUE;
+    /** pipeline.auto-watermark-interval; 0: no watermarks before the end of the input, as in Flink. */
+    private long watermarkIntervalNanos;
+    private long lastWatermarkNanos;
     private KafkaSource(Params params, Schema schema) {
         this.bootstrap = params.getString(KafkaConnect.BOOTSTRAP);
         this.topics = KafkaConnect.splitTopics(params.getString("topics"));
@@ -210,6 +213,7 @@ public final class KafkaSource implements SourceOperator {
     public void open(OperatorContext ctx) throws IOException {
         name = TYPE + " '" + ctx.operatorId() + "'";
         batchSize = ctx.batchSize();
+        watermarkIntervalNanos = ctx.autoWatermarkInterval().toNanos();
         String groupId = groupIdParam != null && !groupIdParam.isBlank() ? groupIdParam : KafkaSettings.defaultGroupId(ctx.jobName());
         Properties props = KafkaSettings.consumer();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -399,8 +403,9 @@ public final class KafkaSource implements SourceOperator {
             batch.setSize(n);
             out.emit(batch);
         }
-        if (timeColumn >= 0) {
+        if (timeColumn >= 0 && watermarkIntervalNanos > 0 && now - lastWatermarkNanos >= watermarkIntervalNanos) {
             emitWatermark(out, now);
+            lastWatermarkNanos = now;
         }
         if (bounded && finished.size() == next.size()) {
             return Status.END_OF_INPUT;

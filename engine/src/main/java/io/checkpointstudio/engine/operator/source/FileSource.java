@@ -60,6 +60,7 @@ public final class FileSource implements SourceOperator {
             .param(ParamDescriptor.builder("invalidLines", ParamType.ENUM).label("Invalid lines").values("FAIL", "SKIP").defaultValue("FAIL")
                     .summary("FAIL stops the job naming the file and line; SKIP counts them in numInvalidLinesSkipped").build())
             .params(EventTimeParams.descriptors())
+            .param(EventTimeParams.watermarkModeDescriptor())
             .schema(ctx -> {
                 Schema schema = ctx.params().getSchema("schema");
                 String delimiter = ctx.params().getString("delimiter");
