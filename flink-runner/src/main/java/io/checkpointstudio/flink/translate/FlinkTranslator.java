@@ -21,10 +21,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -46,7 +46,8 @@ import org.apache.flink.types.Row;
  * <ul>
  *   <li>datagen-clicks and datagen-sequence: Flink's {@code DataGeneratorSource} (checkpointed split
  *       positions, the same rate limit) mapping sequence number i to the engine's record i;</li>
- *   <li>file-source: Flink's {@code FileSource} of text lines, parsed by the engine's line parser;</li>
+ *   <li>file-source: Flink's {@code FileSource} of numbered text lines ({@link NumberedLines}), parsed by the
+ *       engine's line parser ({@link LineParsing});</li>
  *   <li>kafka-source: Flink's {@code KafkaSource} (flink-connector-kafka), each value parsed by the engine's
  *       line parser ({@link KafkaSources});</li>
  *   <li>an event-time field on a source: {@code WatermarkStrategy.forBoundedOutOfOrderness}, with
@@ -168,7 +169,7 @@ public final class FlinkTranslator {
                         watermarks, op.id());
             }
             case "file-source" -> {
-                FileSource<String> files = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                FileSource<Tuple3<String, Long, String>> files = FileSource.forBulkFileFormat(new NumberedLines(),
                         new Path(java.nio.file.Path.of(p.getString("path")).toAbsolutePath().toUri())).build();
                 stream = env.fromSource(files, WatermarkStrategy.noWatermarks(), op.id() + " (lines)")
                         .setParallelism(op.parallelism())

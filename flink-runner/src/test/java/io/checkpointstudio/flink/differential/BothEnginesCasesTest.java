@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.flink.runtime.client.JobExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,9 @@ class BothEnginesCasesTest {
 
     private static final List<Map<String, Object>> EVENTS = List.of(
             map("name", "key", "type", "string"), map("name", "ts", "type", "long"), map("name", "value", "type", "long"));
+
+    private static final List<Map<String, Object>> ORDERS = List.of(
+            map("name", "orderId", "type", "long"), map("name", "customer", "type", "string"), map("name", "amount", "type", "double"));
 
     @TempDir
     Path dir;
@@ -115,6 +119,38 @@ class BothEnginesCasesTest {
         assertThat(flinkRows(doc, "out")).isEqualTo(engine);
     }
 
+    /**
+     * {@code skipHeader} skips the first line of every file whatever its labels (Flink used to skip only a line
+     * equal to the field names, and failed on {@code Order ID,Customer,Amount} as if it were data).
+     */
+    @Test
+    void csvHeadersWithOtherLabelsThanTheFieldNames_areSkippedOnBothEngines() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("orders"));
+        Files.write(folder.resolve("2024-01.csv"), List.of("Order ID,Customer,Amount", "1,ann,12.5", "2,\"bob, jr\",", "3,cid,7.25"));
+        Files.write(folder.resolve("2024-02.csv"), List.of("Order ID,Customer,Amount", "4,ann,1", "", "5,dan,2.75"));
+        JobDocument doc = job(map("parallelism.default", 2),
+                op("orders", "file-source", "path", folder.toString(), "format", "CSV", "skipHeader", true, "schema", ORDERS),
+                op("out", "collect"));
+
+        List<String> engine = engineRows(doc, "out");
+
+        assertThat(engine).containsExactly("[1, ann, 12.5]", "[2, bob, jr, 0.0]", "[3, cid, 7.25]", "[4, ann, 1.0]", "[5, dan, 2.75]");
+        assertThat(flinkRows(doc, "out")).isEqualTo(engine);
+    }
+
+    /** A first line that reads as a record is no header: both engines fail, saying so and naming the file. */
+    @Test
+    void csvFirstLineThatReadsAsARecord_failsOnBothEngines_asNotRecognisedAsAHeader() throws Exception {
+        Path file = write("orders.csv", "1,ann,12.5", "2,bob,3");
+        JobDocument doc = job(map("restart-strategy.type", "none"),
+                op("orders", "file-source", "path", file.toString(), "format", "CSV", "skipHeader", true, "schema", ORDERS),
+                op("out", "collect"));
+        String expected = file + " line 1: not recognised as a header: it reads as a record (orderId=1, customer=ann, amount=12.5)";
+
+        assertThat(engineFailure(doc)).contains(expected);
+        assertThat(flinkFailure(doc)).contains("file-source 'orders': " + expected);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /**
@@ -172,6 +208,31 @@ class BothEnginesCasesTest {
     private static List<String> flinkRows(JobDocument doc, String sink) throws Exception {
         FlinkRunResult result = SharedMiniCluster.run(validate(doc));
         return sorted(result.rows(sink).orElseThrow());
+    }
+
+    /** The failure of a job that must fail on the engine: the messages of its cause chain. */
+    private static String engineFailure(JobDocument doc) throws Exception {
+        JobResult result = runOnEngine(doc);
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        return causes(result.failure());
+    }
+
+    /** The failure of a job that must fail on Flink: the messages of its cause chain. */
+    private static String flinkFailure(JobDocument doc) throws Exception {
+        try {
+            SharedMiniCluster.run(validate(doc));
+        } catch (JobExecutionException e) {
+            return causes(e);
+        }
+        throw new AssertionError("'" + doc.name() + "' did not fail on Flink");
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            messages.append(c.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 
     private static ValidatedJob validate(JobDocument doc) throws Exception {

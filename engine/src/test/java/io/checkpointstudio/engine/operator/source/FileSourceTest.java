@@ -84,6 +84,44 @@ class FileSourceTest {
         assertThat(result.failure()).hasMessageContaining(file + " line 3").hasMessageContaining("score").hasMessageContaining("twenty");
     }
 
+    @Test
+    void skipHeader_skipsTheFirstLineWhateverItsLabels() throws Exception {
+        Path file = Files.write(dir.resolve("scores.csv"), List.of("Player ID,Player name,Final score", "1,a,10", "2,b,20"));
+
+        JobResult result = JobHarness.run(chain(map(),
+                op("in", "file-source", "path", file.toString(), "format", "CSV", "skipHeader", true, "schema", scoreSchema()),
+                op("out", "collect")));
+
+        assertThat(rows(result, "out")).containsExactly(row(1L, "a", 10L), row(2L, "b", 20L));
+    }
+
+    @Test
+    void skipHeader_aFirstLineThatReadsAsARecord_isNotRecognisedAsAHeader_andFailsTheJob() throws Exception {
+        // A file without a header: skipping its first line would lose the record 1,a,10.
+        Path file = Files.write(dir.resolve("scores.csv"), List.of("1,a,10", "2,b,20"));
+
+        JobResult result = JobHarness.run(chain(map(),
+                op("in", "file-source", "path", file.toString(), "format", "CSV", "skipHeader", true, "schema", scoreSchema()),
+                op("out", "collect")));
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.failure()).hasMessageContaining(file + " line 1: not recognised as a header")
+                .hasMessageContaining("id=1, name=a, score=10").hasMessageContaining("set skipHeader to false");
+    }
+
+    @Test
+    void withoutSkipHeader_aHeaderLineFails_sayingItMayBeAHeader() throws Exception {
+        Path file = Files.write(dir.resolve("scores.csv"), List.of("Player ID,Player name,Final score", "1,a,10"));
+
+        JobResult result = JobHarness.run(chain(map(),
+                op("in", "file-source", "path", file.toString(), "format", "CSV", "schema", scoreSchema()),
+                op("out", "collect")));
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.failure()).hasMessageContaining(file + " line 1: field 'id' is declared long but the value is Player ID")
+                .hasMessageContaining("if line 1 is a header, set skipHeader to true");
+    }
+
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
     void invalidLinesSkip_dropsAndCountsThem(int parallelism) throws Exception {
