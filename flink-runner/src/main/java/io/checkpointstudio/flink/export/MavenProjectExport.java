@@ -243,8 +243,8 @@ public final class MavenProjectExport {
             }
             case "key-by" -> {
                 int key = inSchema.indexOf(p.getString("key"));
-                line(2, "KeyedStream<Row, " + boxed(inSchema.type(key)) + "> " + v + " = " + in + ".keyBy(r$ -> r$.<" + boxed(inSchema.type(key))
-                        + ">getFieldAs(" + key + "), " + typeInfo(inSchema.type(key)) + ");");
+                line(2, "KeyedStream<Row, " + boxed(inSchema.type(key)) + "> " + v + " = " + in + ".keyBy(r$ -> key(r$.<" + boxed(inSchema.type(key))
+                        + ">getFieldAs(" + key + "), " + str(op.id()) + ", " + str(p.getString("key")) + "), " + typeInfo(inSchema.type(key)) + ");");
             }
             case "sum", "count", "min", "max", "reduce" -> runningAggregate(op, v, in);
             case "window" -> window(op, v, in);

@@ -4,6 +4,7 @@ import io.checkpointstudio.engine.connector.postgres.PostgresSink;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import io.checkpointstudio.engine.operator.Params;
+import io.checkpointstudio.engine.operator.keyed.KeyByOperator;
 import io.checkpointstudio.engine.operator.source.EventTimeParams;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.Schema;
@@ -55,8 +56,9 @@ import org.apache.flink.types.Row;
  *       {@link PerRecordWatermarks} for {@code watermarkMode: PER_RECORD};</li>
  *   <li>filter, map, flat-map and the print, collect, checksum and file sinks: the engine's own operator,
  *       created through its descriptor, in an {@link EngineOperator};</li>
- *   <li>key-by: {@code keyBy} on the field; sum, count, min, max, reduce: a keyed process function over
- *       Flink keyed state; window: Flink's tumbling or sliding event- or processing-time windows;</li>
+ *   <li>key-by: {@code keyBy} on the field ({@link FieldKey}: a null key fails naming the key-by and the
+ *       field, as on the engine); sum, count, min, max, reduce: a keyed process function over Flink keyed
+ *       state; window: Flink's tumbling or sliding event- or processing-time windows;</li>
  *   <li>kafka-sink: Flink's {@code KafkaSink}, each row as the engine's JSON ({@link KafkaSinks});</li>
  *   <li>postgres-sink: the JDBC connector's sink (flink-connector-jdbc), at least once or exactly once
  *       through XA, with the engine's SQL ({@link PostgresSinks}).</li>
@@ -75,6 +77,11 @@ public final class FlinkTranslator {
      * own: the keyed operator after it does the keyBy) the steps feeding it.
      */
     private final Map<String, List<DataStream<Row>>> outputs = new HashMap<>();
+    private final ValidatedJob job;
+
+    private FlinkTranslator(ValidatedJob job) {
+        this.job = job;
+    }
 
     /**
      * Checks that every operator has a translation that keeps its guarantees; the message of the first one
@@ -94,10 +101,10 @@ public final class FlinkTranslator {
     /** Adds the job's pipeline to {@code env}. */
     public static void translate(ValidatedJob job, StreamExecutionEnvironment env) throws FlinkTranslationException {
         checkSupported(job);
-        new FlinkTranslator().addAll(job, env);
+        new FlinkTranslator(job).addAll(env);
     }
 
-    private void addAll(ValidatedJob job, StreamExecutionEnvironment env) throws FlinkTranslationException {
+    private void addAll(StreamExecutionEnvironment env) throws FlinkTranslationException {
         for (ValidatedOperator op : job.operators()) {
             String type = op.descriptor().type();
             if (op.descriptor().isSource()) {
@@ -127,9 +134,29 @@ public final class FlinkTranslator {
         return op.descriptor().isSink() ? op.inputSchema() : op.outputSchema();
     }
 
-    /** The operator's input: its one upstream stream, or the union of several. */
+    /**
+     * The input of an operator that is not keyed (a keyed one keys its input itself): its upstream steps as one
+     * stream, partitioned by key where they come through a key-by, as on the engine.
+     */
     private DataStream<Row> input(ValidatedOperator op) {
-        return union(inputSteps(op));
+        List<DataStream<Row>> ins = new ArrayList<>();
+        for (String id : op.inputs()) {
+            ValidatedOperator upstream = job.operator(id).orElseThrow();
+            if (upstream.isKeyBy()) {
+                String field = upstream.params().getString(KeyByOperator.KEY);
+                KeyedStream<Row, Object> keyed = union(outputs.get(id)).keyBy(
+                        new FieldKey(upstream.inputSchema().indexOf(field), id, field), keyType(upstream.inputSchema(), field));
+                ins.add(new DataStream<>(keyed.getExecutionEnvironment(), keyed.getTransformation())); // partitioned, not a keyed operator
+            } else {
+                ins.addAll(outputs.get(id));
+            }
+        }
+        return union(ins);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TypeInformation<Object> keyType(Schema schema, String field) {
+        return (TypeInformation<Object>) Rows.typeOf(schema.type(schema.indexOf(field)));
     }
 
     /** The steps whose records reach the operator, through any key-by between them. */
@@ -214,10 +241,12 @@ public final class FlinkTranslator {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private DataStream<Row> keyed(ValidatedOperator op) {
-        DataStream<Row> in = input(op);
+        DataStream<Row> in = union(inputSteps(op));
         Schema input = op.inputSchema();
         int keyIndex = input.indexOf(op.keyField());
-        TypeInformation<Object> keyType = (TypeInformation<Object>) Rows.typeOf(input.type(keyIndex));
+        TypeInformation<Object> keyType = keyType(input, op.keyField());
+        // the key-by (or, for a union, the key-bys) before it, whose field is the key
+        FieldKey key = new FieldKey(keyIndex, String.join("' or '", op.inputs()), op.keyField());
         RowTypeInfo outType = Rows.typeOf(op.outputSchema());
         Params p = op.params();
         String type = op.descriptor().type();
@@ -226,7 +255,7 @@ public final class FlinkTranslator {
             if (eventTime) {
                 in = withEventTime(op, input.indexOf(p.getString("timeField")));
             }
-            KeyedStream<Row, Object> keyedStream = in.keyBy(new FieldKey(keyIndex), keyType);
+            KeyedStream<Row, Object> keyedStream = in.keyBy(key, keyType);
             String aggregate = p.getEnum("aggregate");
             int valueIndex = "COUNT".equals(aggregate) ? -1 : input.indexOf(p.getString("field"));
             boolean doubles = valueIndex >= 0 && input.type(valueIndex) == FieldType.DOUBLE;
@@ -241,7 +270,7 @@ public final class FlinkTranslator {
         RunningAggregate.Kind kind = RunningAggregate.Kind.valueOf(type.toUpperCase(java.util.Locale.ROOT));
         int valueIndex = kind == RunningAggregate.Kind.COUNT ? -1 : input.indexOf(p.getString("field"));
         FieldType valueType = valueIndex < 0 ? FieldType.LONG : input.type(valueIndex);
-        return in.keyBy(new FieldKey(keyIndex), keyType)
+        return in.keyBy(key, keyType)
                 .process(new RunningAggregate(kind, valueIndex, valueType, p.getString("expression")), outType)
                 .name(op.id()).uid(op.id()).setParallelism(op.parallelism());
     }

@@ -46,6 +46,9 @@ class BothEnginesCasesTest {
     private static final List<Map<String, Object>> ORDERS = List.of(
             map("name", "orderId", "type", "long"), map("name", "customer", "type", "string"), map("name", "amount", "type", "double"));
 
+    private static final List<Map<String, Object>> VISITS = List.of(
+            map("name", "name", "type", "string"), map("name", "city", "type", "string"), map("name", "visits", "type", "long"));
+
     @TempDir
     Path dir;
 
@@ -149,6 +152,62 @@ class BothEnginesCasesTest {
 
         assertThat(engineFailure(doc)).contains(expected);
         assertThat(flinkFailure(doc)).contains("file-source 'orders': " + expected);
+    }
+
+    /**
+     * A record whose key is null fails the job at the key-by on both engines, with a message naming the key-by and
+     * the field (the engine grouped such records under a null key; Flink failed with "Assigned key must not be
+     * null!" naming neither).
+     */
+    @Test
+    void nullKey_failsOnBothEngines_namingTheKeyByAndTheField() throws Exception {
+        Path file = write("visits.jsonl", "{\"name\": \"ann\", \"visits\": 1}", "{\"city\": \"oslo\", \"visits\": 2}");
+        JobDocument doc = job(map("parallelism.default", 2, "restart-strategy.type", "none"),
+                op("visits", "file-source", "path", file.toString(), "schema", VISITS).withParallelism(1),
+                op("by-name", "key-by", "key", "name"),
+                op("total", "sum", "field", "visits"),
+                op("out", "collect"));
+        String expected = "key-by 'by-name': field 'name' is null in a record, and a record cannot be keyed by null;"
+                + " filter such records out before the key-by (condition: name != null)";
+
+        assertThat(validate(doc).warnings()).anySatisfy(w -> assertThat(w.message()).contains("field 'name' can be null here"));
+        assertThat(engineFailure(doc)).contains(expected);
+        assertThat(flinkFailure(doc)).contains(expected);
+    }
+
+    /**
+     * Null string fields (JSON lines without them) go through filters, maps ({@code coalesce}, conditionals, string
+     * concatenation) and sinks the same way on both engines; a key-by may also feed an operator that is not keyed.
+     */
+    @Test
+    void nullFields_travelTheSameWayOnBothEngines() throws Exception {
+        Path file = write("visits.jsonl", "{\"name\": \"ann\", \"city\": \"oslo\", \"visits\": 1}", "{\"city\": \"rome\", \"visits\": 2}",
+                "{\"name\": \"bob\", \"visits\": 3}", "{\"visits\": 4}", "{\"name\": null, \"city\": null, \"visits\": 5}",
+                "{\"name\": \"ann\", \"visits\": 6}");
+        JobDocument doc = graph(map("parallelism.default", 2), List.of(
+                        op("visits", "file-source", "path", file.toString(), "schema", VISITS).withParallelism(1),
+                        op("named", "map", "fields", map("name", "coalesce(name, \"none\")", "city", "city",
+                                "where", "city == null ? \"?\" : \"in \" + city", "visits", "visits")),
+                        op("by-name", "key-by", "key", "name"),
+                        op("per-name", "count"),
+                        op("counts", "collect"),
+                        op("rows", "collect"),
+                        op("with-city", "filter", "condition", "city != null"),
+                        op("by-city", "key-by", "key", "city"),
+                        op("per-city", "collect")),
+                "visits", "named", "named", "by-name", "by-name", "per-name", "per-name", "counts", "named", "rows",
+                "named", "with-city", "with-city", "by-city", "by-city", "per-city");
+
+        ValidatedJob job = validate(doc);
+        assertThat(job.warnings()).noneSatisfy(w -> assertThat(w.message()).contains("can be null"));
+        JobResult engine = runOnEngine(doc);
+        FlinkRunResult flink = SharedMiniCluster.run(job);
+
+        assertThat(engine.status()).isEqualTo(JobStatus.FINISHED);
+        assertThat(sorted(CollectSink.rows(engine.results().of("rows")))).contains("[none, null, ?, 4]", "[bob, null, ?, 3]");
+        for (String sink : List.of("counts", "rows", "per-city")) {
+            assertThat(sorted(flink.rows(sink).orElseThrow())).as(sink).isEqualTo(sorted(CollectSink.rows(engine.results().of(sink))));
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.checkpointstudio.engine.connector.kafka;
 import io.checkpointstudio.engine.format.LineParser;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.operator.Category;
+import io.checkpointstudio.engine.operator.NullableFields;
 import io.checkpointstudio.engine.operator.OperatorContext;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.Output;
@@ -113,6 +114,7 @@ public final class KafkaSource implements SourceOperator {
                 EventTimeParams.check(ctx, schema);
                 return schema;
             })
+            .nullableFields(NullableFields.JSON_STRINGS)
             .factory(setup -> new KafkaSource(setup.params(), setup.outputSchema()))
             .build();
 

@@ -5,6 +5,7 @@ import io.checkpointstudio.engine.format.LineParser;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.operator.Category;
 import io.checkpointstudio.engine.operator.CounterMetric;
+import io.checkpointstudio.engine.operator.NullableFields;
 import io.checkpointstudio.engine.operator.OperatorContext;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.Output;
@@ -75,6 +76,7 @@ public final class FileSource implements SourceOperator {
                 EventTimeParams.check(ctx, schema);
                 return schema;
             })
+            .nullableFields(NullableFields.JSON_STRINGS)
             .factory(setup -> new FileSource(setup.params(), setup.outputSchema()))
             .build();
 
