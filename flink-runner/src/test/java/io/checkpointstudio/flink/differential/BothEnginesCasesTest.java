@@ -210,6 +210,151 @@ class BothEnginesCasesTest {
         }
     }
 
+    /**
+     * Event-time windows of both kinds with every aggregate, over longs and doubles, with late records (watermarks
+     * after every record, one source subtask): the same windows fire with the same values on both engines.
+     */
+    @Test
+    void eventTimeWindows_everyKindAndAggregate_areTheSameOnBothEngines() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            lines.add("{\"key\": \"k" + random.nextInt(4) + "\", \"ts\": " + (i * 10L - random.nextInt(400)) + ", \"value\": "
+                    + random.nextInt(1000) + ", \"amount\": " + random.nextInt(100_000) / 100.0 * (i % 7 == 0 ? 1e8 : 1) + "}");
+        }
+        Path file = write("events.jsonl", lines);
+        List<Map<String, Object>> schema = List.of(map("name", "key", "type", "string"), map("name", "ts", "type", "long"),
+                map("name", "value", "type", "long"), map("name", "amount", "type", "double"));
+        Map<String, Object[]> windows = Map.of(
+                "count-1s", new Object[] {"size", "1s", "aggregate", "COUNT"},
+                "sum-1s", new Object[] {"size", "1s", "aggregate", "SUM", "field", "amount"},
+                "max-1s", new Object[] {"size", "1s", "aggregate", "MAX", "field", "amount"},
+                "avg-2s", new Object[] {"kind", "SLIDING", "size", "2s", "slide", "500ms", "aggregate", "AVG", "field", "amount"},
+                "min-2s", new Object[] {"kind", "SLIDING", "size", "2s", "slide", "500ms", "aggregate", "MIN", "field", "value"},
+                "sum-long-2s", new Object[] {"kind", "SLIDING", "size", "2s", "slide", "1s", "aggregate", "SUM", "field", "value"});
+        List<OperatorSpec> ops = new ArrayList<>(List.of(
+                op("events", "file-source", "path", file.toString(), "schema", schema, "eventTimeField", "ts",
+                        "maxOutOfOrderness", "150ms", "watermarkMode", "PER_RECORD").withParallelism(1),
+                op("by-key", "key-by", "key", "key")));
+        List<String> edges = new ArrayList<>(List.of("events", "by-key"));
+        windows.forEach((id, params) -> {
+            Object[] all = Arrays.copyOf(params, params.length + 2);
+            all[params.length] = "timeField";
+            all[params.length + 1] = "ts";
+            ops.add(op(id, "window", all));
+            ops.add(op(id + "-out", "collect"));
+            edges.addAll(List.of("by-key", id, id, id + "-out"));
+        });
+        JobDocument doc = graph(map("parallelism.default", 2), ops, edges.toArray(String[]::new));
+
+        JobResult engine = runOnEngine(doc);
+        FlinkRunResult flink = SharedMiniCluster.run(validate(doc));
+
+        assertThat(engine.status()).isEqualTo(JobStatus.FINISHED);
+        assertThat(CollectSink.rows(engine.results().of("count-1s-out")).stream().mapToLong(r -> (Long) r[3]).sum())
+                .as("records counted: some are late").isBetween(300L, 499L);
+        for (String id : windows.keySet()) {
+            assertThat(sorted(flink.rows(id + "-out").orElseThrow())).as(id)
+                    .isEqualTo(sorted(CollectSink.rows(engine.results().of(id + "-out"))));
+        }
+    }
+
+    /**
+     * Running sum, min, max and reduce over doubles, whose every output depends on the order of each key's records:
+     * with the source at parallelism 1 that order is the file's on both engines, the keyed operators at 2.
+     */
+    @Test
+    void runningReductionsOverDoubles_areTheSameOnBothEngines() throws Exception {
+        Path file = write("sales.jsonl", salesLines(400));
+        List<OperatorSpec> ops = new ArrayList<>(List.of(
+                op("sales", "file-source", "path", file.toString(), "schema", SALES).withParallelism(1),
+                op("by-region", "key-by", "key", "region"),
+                op("sum", "sum", "field", "amount"),
+                op("min", "min", "field", "amount"),
+                op("max", "max", "field", "amount"),
+                op("decay", "reduce", "field", "amount", "expression", "acc * 0.9 + value / 3")));
+        List<String> edges = new ArrayList<>(List.of("sales", "by-region"));
+        for (String id : List.of("sum", "min", "max", "decay")) {
+            ops.add(op(id + "-out", "collect"));
+            edges.addAll(List.of("by-region", id, id, id + "-out"));
+        }
+        JobDocument doc = graph(map("parallelism.default", 2), ops, edges.toArray(String[]::new));
+
+        JobResult engine = runOnEngine(doc);
+        FlinkRunResult flink = SharedMiniCluster.run(validate(doc));
+
+        assertThat(engine.status()).isEqualTo(JobStatus.FINISHED);
+        for (String id : List.of("sum", "min", "max", "decay")) {
+            List<String> onEngine = sorted(CollectSink.rows(engine.results().of(id + "-out")));
+            assertThat(onEngine).as(id).hasSize(400);
+            assertThat(sorted(flink.rows(id + "-out").orElseThrow())).as(id).isEqualTo(onEngine);
+        }
+    }
+
+    /**
+     * Unions: a JSON and a CSV source into one map (an operator with two inputs), and the two sources into one
+     * key-by; counts and window sums of doubles that add up exactly whatever the order the inputs interleave in.
+     */
+    @Test
+    void unions_ofSourcesAndOfKeyBys_areTheSameOnBothEngines() throws Exception {
+        List<String> json = new ArrayList<>();
+        List<String> csv = new ArrayList<>(List.of("key,ts,amount"));
+        for (int i = 0; i < 300; i++) {
+            json.add("{\"key\": \"k" + i % 5 + "\", \"ts\": " + i * 7 + ", \"amount\": " + (i % 9) * 0.25 + "}");
+            csv.add("k" + i % 3 + "," + i * 11 + "," + (i % 5) * 0.5);
+        }
+        List<Map<String, Object>> schema = List.of(map("name", "key", "type", "string"), map("name", "ts", "type", "long"),
+                map("name", "amount", "type", "double"));
+        JobDocument doc = graph(map("parallelism.default", 2, "pipeline.auto-watermark-interval", "0"), List.of(
+                        op("json", "file-source", "path", write("a.jsonl", json).toString(), "schema", schema, "eventTimeField", "ts"),
+                        op("csv", "file-source", "path", write("b.csv", csv).toString(), "format", "CSV", "skipHeader", true,
+                                "schema", schema, "eventTimeField", "ts").withParallelism(1),
+                        op("both", "map", "fields", map("key", "key + \"!\"", "ts", "ts", "amount", "amount * 2")),
+                        op("by-key", "key-by", "key", "key"),
+                        op("per-second", "window", "size", "1s", "timeField", "ts", "aggregate", "SUM", "field", "amount"),
+                        op("sums", "collect"),
+                        op("either-by-key", "key-by", "key", "key"),
+                        op("counts", "count"),
+                        op("counted", "collect")),
+                "json", "both", "csv", "both", "both", "by-key", "by-key", "per-second", "per-second", "sums",
+                "json", "either-by-key", "csv", "either-by-key", "either-by-key", "counts", "counts", "counted");
+
+        JobResult engine = runOnEngine(doc);
+        FlinkRunResult flink = SharedMiniCluster.run(validate(doc));
+
+        assertThat(engine.status()).isEqualTo(JobStatus.FINISHED);
+        assertThat(CollectSink.rows(engine.results().of("counted"))).hasSize(600);
+        for (String sink : List.of("sums", "counted")) {
+            assertThat(sorted(flink.rows(sink).orElseThrow())).as(sink).isEqualTo(sorted(CollectSink.rows(engine.results().of(sink))));
+        }
+    }
+
+    /**
+     * Operators at parallelisms of their own (1, 3, 2, 3, 2), so records are dealt round-robin between them and
+     * hashed to the keyed one; the file sink's committed lines and the running counts agree.
+     */
+    @Test
+    void perOperatorParallelism_isTheSameOnBothEngines() throws Exception {
+        List<OperatorSpec> ops = List.of(
+                op("numbers", "datagen-sequence", "from", 1L, "to", 6000L).withParallelism(1),
+                op("spread", "map", "fields", map("k", "value % 7", "value", "value")).withParallelism(3),
+                op("odd-thirds", "filter", "condition", "value % 3 != 0").withParallelism(2),
+                op("by-k", "key-by", "key", "k"),
+                op("counts", "count").withParallelism(3),
+                op("out", "file-sink", "path", dir.resolve("engine").toString(), "format", "JSON").withParallelism(2));
+        JobDocument doc = graph(map("parallelism.default", 2), ops,
+                "numbers", "spread", "spread", "odd-thirds", "odd-thirds", "by-k", "by-k", "counts", "counts", "out");
+        JobDocument onFlink = doc.withOperator(ops.get(5).withParam("path", dir.resolve("flink").toString()));
+
+        JobResult engine = runOnEngine(doc);
+        SharedMiniCluster.run(validate(onFlink));
+
+        assertThat(engine.status()).isEqualTo(JobStatus.FINISHED);
+        List<String> engineLines = BothEnginesTest.sinkLines(dir.resolve("engine"));
+        assertThat(engineLines).hasSize(4000);
+        assertThat(BothEnginesTest.sinkLines(dir.resolve("flink"))).isEqualTo(engineLines);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /**
