@@ -196,7 +196,11 @@ public final class MavenProjectExport {
             }
             case "file-source" -> {
                 line(2, "// each line is parsed as " + p.getEnum("format") + " into " + op.outputSchema());
-                line(2, "DataStream<Row> " + v + " = env.fromSource(FileSource.forRecordStreamFormat(new TextLineInputFormat(),");
+                if (p.getBoolean("skipHeader")) {
+                    line(2, "// the first line of every file is its header");
+                }
+                line(2, "DataStream<Row> " + v + " = env.fromSource(FileSource.forRecordStreamFormat("
+                        + (p.getBoolean("skipHeader") ? "new LinesAfterHeader()" : "new TextLineInputFormat()") + ",");
                 line(4, "new org.apache.flink.core.fs.Path(" + str(Path.of(p.getString("path")).toAbsolutePath().toUri().toString()) + ")).build(),");
                 line(4, "WatermarkStrategy.noWatermarks(), " + str(op.id()) + ").setParallelism(" + par + ")");
                 line(4, ".filter(line -> !line.isBlank())");

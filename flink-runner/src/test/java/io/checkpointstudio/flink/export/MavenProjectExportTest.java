@@ -145,11 +145,11 @@ class MavenProjectExportTest {
     }
 
     @Test
-    void perRecordWatermarks_exportAsAGeneratorThatEmitsOnEvent() throws Exception {
+    void csvHeaderAndPerRecordWatermarks_exportAsLinesAfterTheHeaderAndAGeneratorThatEmitsOnEvent() throws Exception {
         ValidatedJob job = JobValidator.standard().validate(JobDocuments.parse("""
                 {"format": "checkpoint-studio/job@1", "name": "late events", "config": {},
                  "operators": [
-                   {"id": "in", "type": "file-source", "params": {"path": "events.jsonl", "eventTimeField": "ts",
+                   {"id": "in", "type": "file-source", "params": {"path": "events.csv", "format": "CSV", "skipHeader": true, "eventTimeField": "ts",
                      "maxOutOfOrderness": "300ms", "watermarkMode": "PER_RECORD",
                      "schema": [{"name": "key", "type": "string"}, {"name": "ts", "type": "long"}]}},
                    {"id": "by-key", "type": "key-by", "params": {"key": "key"}},
@@ -161,6 +161,7 @@ class MavenProjectExportTest {
         MavenProjectExport.write(job, out);
 
         assertThat(Files.readString(out.resolve("src/main/java/checkpointstudio/export/Main.java")))
+                .contains("FileSource.forRecordStreamFormat(new LinesAfterHeader(),")
                 .contains(".assignTimestampsAndWatermarks(WatermarkStrategy.<Row>forGenerator(ctx$ -> new PerRecordWatermarks(300L))");
         assertCompilesWithoutCheckpointStudio();
     }
