@@ -245,8 +245,7 @@ public final class FlinkTranslator {
         Schema input = op.inputSchema();
         int keyIndex = input.indexOf(op.keyField());
         TypeInformation<Object> keyType = keyType(input, op.keyField());
-        // the key-by (or, for a union, the key-bys) before it, whose field is the key
-        FieldKey key = new FieldKey(keyIndex, String.join("' or '", op.inputs()), op.keyField());
+        FieldKey key = new FieldKey(keyIndex, op.inputs().get(0), op.keyField()); // its one input is the key-by
         RowTypeInfo outType = Rows.typeOf(op.outputSchema());
         Params p = op.params();
         String type = op.descriptor().type();
