@@ -8,6 +8,7 @@ import static io.checkpointstudio.engine.runtime.JobHarness.row;
 import static io.checkpointstudio.engine.runtime.JobHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.monitor.JobStatus;
 import io.checkpointstudio.engine.operator.sink.CollectSink;
 import io.checkpointstudio.engine.runtime.JobHarness;
@@ -120,6 +121,20 @@ class FileSourceTest {
         assertThat(result.status()).isEqualTo(JobStatus.FAILED);
         assertThat(result.failure()).hasMessageContaining(file + " line 1: field 'id' is declared long but the value is Player ID")
                 .hasMessageContaining("if line 1 is a header, set skipHeader to true");
+    }
+
+    @Test
+    void watermarkMode_withoutAnEventTimeField_isWarnedAbout() {
+        var result = JobValidator.standard().validate(chain(map(),
+                op("in", "file-source", "path", dir.resolve("scores.csv").toString(), "format", "CSV", "schema", scoreSchema(),
+                        "watermarkMode", "PER_RECORD"),
+                op("out", "collect")));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.path()).isEqualTo("operators[0].params.watermarkMode");
+            assertThat(p.message()).contains("has no effect without an eventTimeField");
+        });
     }
 
     @ParameterizedTest(name = "parallelism {0}")
