@@ -150,7 +150,7 @@ public final class ConfigOptions {
             duration("pipeline.auto-watermark-interval")
                     .defaultValue(Duration.ofMillis(200))
                     .describe(Group.EXECUTION, "Watermark interval",
-                            "How often sources emit event-time watermarks; 0 emits one after every record.");
+                            "How often sources emit event-time watermarks; 0 sends none before the end of the input (Flink's meaning).");
 
     // ---- restart strategy ----------------------------------------------------------------------
 

@@ -205,6 +205,7 @@ public final class JobValidator {
         Map<String, Schema> outputSchemas = new HashMap<>();
         Map<String, Schema> inputSchemas = new HashMap<>();
         Map<String, String> keyFields = new HashMap<>();
+        Map<String, Set<String>> nullableFields = new HashMap<>();
         boolean structureOk = problems.stream().noneMatch(Problem::isError);
         for (String id : order) {
             OperatorDescriptor d = descriptors.get(id);
@@ -253,6 +254,12 @@ public final class JobValidator {
                 if (keyField != null) {
                     keyFields.put(id, keyField);
                 }
+                Set<String> nullableInput = new HashSet<>();
+                ins.forEach(upstream -> nullableInput.addAll(nullableFields.getOrDefault(upstream, Set.of())));
+                if (d.type().equals(KeyByOperator.TYPE)) {
+                    warnAboutNullKeys(id, path, params.getString(KeyByOperator.KEY), nullableInput, problems);
+                }
+                nullableFields.put(id, d.nullableFields().derive(params, nullableInput, out));
             }
         }
 
@@ -271,6 +278,16 @@ public final class JobValidator {
         }
         List<Problem> warnings = problems.stream().filter(p -> !p.isError()).collect(Collectors.toList());
         return new Result(problems, Optional.of(new ValidatedJob(doc, config, validated, warnings)));
+    }
+
+    /** A record with a null key fails the job at the key-by (on Flink too): say so when the key field can be null. */
+    private static void warnAboutNullKeys(String id, String path, String key, Set<String> nullableInput, List<Problem> problems) {
+        if (key != null && nullableInput.contains(key)) {
+            problems.add(Problem.warning(path + ".params." + KeyByOperator.KEY, "field '" + key + "' can be null here (a JSON line without it,"
+                    + " or an expression that gives null), and a record with a null key fails the job at this key-by, as on Flink;"
+                    + " filter such records out before it (condition: " + key + " != null) or give them a key in a map (coalesce("
+                    + key + ", \"none\"))").forOperator(id));
+        }
     }
 
     /**

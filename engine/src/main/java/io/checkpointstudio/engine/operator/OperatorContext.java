@@ -1,13 +1,15 @@
 package io.checkpointstudio.engine.operator;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
  * Where an operator instance runs: its operator id, which parallel subtask it is, the key groups it owns
  * (for keyed operators; key groups are how keyed state is split and later rescaled), and counters it may
- * report under its own names (shown in the monitor and in {@code run --json}), and whether a checkpoint
+ * report under its own names (shown in the monitor and in {@code run --json}), whether a checkpoint
  * follows the end of a bounded input ({@code finalCheckpoint}: checkpointing is on), which a
- * two-phase-commit sink needs to know when to commit its last records.
+ * two-phase-commit sink needs to know when to commit its last records, and how often a source that makes
+ * its own watermarks sends them ({@code pipeline.auto-watermark-interval}; zero: not periodically).
  */
 public record OperatorContext(
         String operatorId,
@@ -21,7 +23,8 @@ public record OperatorContext(
         Function<String, ? extends CounterMetric> counters,
         JobScope jobScope,
         int attempt,
-        boolean finalCheckpoint) {
+        boolean finalCheckpoint,
+        Duration autoWatermarkInterval) {
 
     /** The label Flink uses for a subtask: {@code "sum (2/4)"}. */
     public String subtaskLabel() {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param exactlyOnceSink for sinks: whether its output holds every record exactly once after a failure
  *                    under EXACTLY_ONCE (a transactional or idempotent sink); false means replayed records
  *                    show up again
+ * @param nullableFields which output fields can be null (validation warns at a key-by on such a field)
  */
 public record OperatorDescriptor(
         String type,
@@ -35,13 +36,15 @@ public record OperatorDescriptor(
         List<ParamDescriptor> params,
         SchemaDeriver schemaDeriver,
         OperatorFactory factory,
-        boolean exactlyOnceSink) {
+        boolean exactlyOnceSink,
+        NullableFields nullableFields) {
 
     public OperatorDescriptor {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(schemaDeriver, "schemaDeriver");
         Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(nullableFields, "nullableFields");
         params = List.copyOf(params);
     }
 
@@ -82,6 +85,7 @@ public record OperatorDescriptor(
         private SchemaDeriver schemaDeriver;
         private OperatorFactory factory;
         private boolean exactlyOnceSink;
+        private NullableFields nullableFields = NullableFields.PASS_THROUGH;
 
         private Builder(String type, Category category, String displayName) {
             this.type = type;
@@ -147,6 +151,12 @@ public record OperatorDescriptor(
             return this;
         }
 
+        /** Which output fields can be null; by default those passed on under their name that could be before. */
+        public Builder nullableFields(NullableFields nullableFields) {
+            this.nullableFields = nullableFields;
+            return this;
+        }
+
         public Builder factory(OperatorFactory factory) {
             this.factory = factory;
             return this;
@@ -154,7 +164,7 @@ public record OperatorDescriptor(
 
         public OperatorDescriptor build() {
             return new OperatorDescriptor(type, category, displayName, summary, icon, minInputs, maxInputs, hasOutput,
-                    keyed, stateful, params, schemaDeriver, factory, exactlyOnceSink);
+                    keyed, stateful, params, schemaDeriver, factory, exactlyOnceSink, nullableFields);
         }
     }
 }

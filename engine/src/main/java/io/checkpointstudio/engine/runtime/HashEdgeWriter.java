@@ -1,5 +1,6 @@
 package io.checkpointstudio.engine.runtime;
 
+import io.checkpointstudio.engine.operator.keyed.NullKeyException;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
@@ -7,11 +8,13 @@ import io.checkpointstudio.engine.record.Schema;
 /**
  * Sends each record to the subtask owning its key's key group. Rows are scattered column by column into
  * one pending batch per target (primitive copies, no boxing), and a pending batch is sent when full or
- * when the task flushes (input idle, buffer timeout, before a watermark or barrier).
+ * when the task flushes (input idle, buffer timeout, before a watermark or barrier). A null key fails the
+ * task, naming the key-by ({@link NullKeyException}), as Flink cannot key it either.
  */
 final class HashEdgeWriter extends EdgeWriter {
     private final Schema schema;
     private final int keyColumn;
+    private final String keyBy;
     private final boolean longKey;
     private final int maxParallelism;
     private final int[] subtaskOfKeyGroup;
@@ -25,10 +28,11 @@ final class HashEdgeWriter extends EdgeWriter {
     private final boolean[][] booleanColumns;
     private final String[][] stringColumns;
 
-    HashEdgeWriter(ChannelTarget[] targets, Schema schema, int keyColumn, int maxParallelism, int batchSize, TaskMetrics metrics) {
+    HashEdgeWriter(ChannelTarget[] targets, Schema schema, int keyColumn, String keyBy, int maxParallelism, int batchSize, TaskMetrics metrics) {
         super(targets, metrics);
         this.schema = schema;
         this.keyColumn = keyColumn;
+        this.keyBy = keyBy;
         this.longKey = schema.type(keyColumn) == FieldType.LONG;
         this.maxParallelism = maxParallelism;
         this.subtaskOfKeyGroup = KeyGroups.subtaskTable(maxParallelism, targets.length);
@@ -70,7 +74,10 @@ final class HashEdgeWriter extends EdgeWriter {
             String[] keys = batch.strings(keyColumn);
             for (int i = 0; i < n; i++) {
                 String key = keys[from + i];
-                int t = subtaskOfKeyGroup[KeyGroups.keyGroupOf(key == null ? "" : key, maxParallelism)];
+                if (key == null) {
+                    throw new NullKeyException(keyBy, schema.field(keyColumn).name());
+                }
+                int t = subtaskOfKeyGroup[KeyGroups.keyGroupOf(key, maxParallelism)];
                 targetOfRow[i] = t;
                 counts[t]++;
             }

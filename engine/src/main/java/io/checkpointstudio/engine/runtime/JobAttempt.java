@@ -90,7 +90,7 @@ final class JobAttempt implements CheckpointParticipants {
                         case FORWARD -> new EdgeWriter.Forward(new ChannelTarget(downstream[s], offset), taskMetrics);
                         case REBALANCE -> new EdgeWriter.Rebalance(allToAll(downstream, offset + s), s, taskMetrics);
                         case HASH -> new HashEdgeWriter(allToAll(downstream, offset + s), v.tail().outputSchema(),
-                                e.keyColumn(), plan.maxParallelism(), options.batchSize(), taskMetrics);
+                                e.keyColumn(), e.keyBy(), plan.maxParallelism(), options.batchSize(), taskMetrics);
                     });
                 }
                 Subtask subtask = v.isSource()

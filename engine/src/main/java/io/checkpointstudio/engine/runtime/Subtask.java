@@ -12,6 +12,7 @@ import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -135,7 +136,7 @@ abstract class Subtask implements Runnable {
             operators[i].open(new OperatorContext(op.id(), attempt.jobName(), index, p, maxP,
                     KeyGroups.firstKeyGroup(maxP, p, index), KeyGroups.lastKeyGroup(maxP, p, index), attempt.batchSize(),
                     operatorMetrics[i]::counter, attempt.jobScope(), attempt.number(),
-                    attempt.waitsForFinalCheckpoint()));
+                    attempt.waitsForFinalCheckpoint(), Duration.ofNanos(attempt.autoWatermarkIntervalNanos())));
         }
     }
 

@@ -8,14 +8,16 @@ import java.time.Duration;
 
 /**
  * Generates bounded-out-of-orderness watermarks behind a source: tracks the largest event time seen and
- * emits {@code max - outOfOrderness - 1} at most every auto-watermark interval. With an interval of 0 the
- * watermark follows every record (the batch is split where it advances), which makes late records
- * deterministic for lessons and tests.
+ * emits {@code max - outOfOrderness - 1} at most every auto-watermark interval, or, with
+ * {@code watermarkMode: PER_RECORD}, right after every record that raises it (the batch is split there),
+ * which makes late records depend only on the input's order. As in Flink, an interval of 0 means no
+ * periodic watermarks: the source is not wrapped, and only the final watermark at the end of its input is sent.
  */
 final class WatermarkingOutput implements Output {
     private final Output out;
     private final int timeColumn;
     private final long outOfOrderness;
+    /** 0: after every record. */
     private final long intervalNanos;
     private long maxTimestamp = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
@@ -33,8 +35,13 @@ final class WatermarkingOutput implements Output {
         if (field == null || field.isBlank()) {
             return out;
         }
+        boolean perRecord = EventTimeParams.perRecord(source.params());
+        if (!perRecord && intervalNanos == 0) {
+            return out;
+        }
         Duration ooo = source.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
-        return new WatermarkingOutput(out, source.outputSchema().indexOf(field), ooo == null ? 0 : ooo.toMillis(), intervalNanos);
+        return new WatermarkingOutput(out, source.outputSchema().indexOf(field), ooo == null ? 0 : ooo.toMillis(),
+                perRecord ? 0 : intervalNanos);
     }
 
     @Override

@@ -25,9 +25,9 @@ class StopWithSavepointDrainTest {
 
     /** An unbounded sequence whose value is also its event time; count per (value % 3) in 1 s tumbling windows. */
     private JobDocument windowedJob() {
-        JobDocument base = JobHarness.chain(map("parallelism.default", 1, "pipeline.auto-watermark-interval", "0",
+        JobDocument base = JobHarness.chain(map("parallelism.default", 1,
                         "execution.checkpointing.dir", dir.resolve("chk").toString()),
-                op("numbers", "datagen-sequence", "eventsPerSecond", 20_000L, "eventTimeField", "value"),
+                op("numbers", "datagen-sequence", "eventsPerSecond", 20_000L, "eventTimeField", "value", "watermarkMode", "PER_RECORD"),
                 op("keyed", "map", "fields", map("k", "value % 3", "value", "value")),
                 op("by-k", "key-by", "key", "k"),
                 op("counts", "window", "size", "1s", "timeField", "value", "aggregate", "COUNT"),

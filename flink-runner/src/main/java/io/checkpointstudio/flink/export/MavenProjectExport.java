@@ -196,7 +196,11 @@ public final class MavenProjectExport {
             }
             case "file-source" -> {
                 line(2, "// each line is parsed as " + p.getEnum("format") + " into " + op.outputSchema());
-                line(2, "DataStream<Row> " + v + " = env.fromSource(FileSource.forRecordStreamFormat(new TextLineInputFormat(),");
+                if (p.getBoolean("skipHeader")) {
+                    line(2, "// the first line of every file is its header");
+                }
+                line(2, "DataStream<Row> " + v + " = env.fromSource(FileSource.forRecordStreamFormat("
+                        + (p.getBoolean("skipHeader") ? "new LinesAfterHeader()" : "new TextLineInputFormat()") + ",");
                 line(4, "new org.apache.flink.core.fs.Path(" + str(Path.of(p.getString("path")).toAbsolutePath().toUri().toString()) + ")).build(),");
                 line(4, "WatermarkStrategy.noWatermarks(), " + str(op.id()) + ").setParallelism(" + par + ")");
                 line(4, ".filter(line -> !line.isBlank())");
@@ -243,8 +247,8 @@ public final class MavenProjectExport {
             }
             case "key-by" -> {
                 int key = inSchema.indexOf(p.getString("key"));
-                line(2, "KeyedStream<Row, " + boxed(inSchema.type(key)) + "> " + v + " = " + in + ".keyBy(r$ -> r$.<" + boxed(inSchema.type(key))
-                        + ">getFieldAs(" + key + "), " + typeInfo(inSchema.type(key)) + ");");
+                line(2, "KeyedStream<Row, " + boxed(inSchema.type(key)) + "> " + v + " = " + in + ".keyBy(r$ -> key(r$.<" + boxed(inSchema.type(key))
+                        + ">getFieldAs(" + key + "), " + str(op.id()) + ", " + str(p.getString("key")) + "), " + typeInfo(inSchema.type(key)) + ");");
             }
             case "sum", "count", "min", "max", "reduce" -> runningAggregate(op, v, in);
             case "window" -> window(op, v, in);
@@ -318,8 +322,8 @@ public final class MavenProjectExport {
                     + "(here the window names '" + p.getString("timeField") + "')");
         }
         line(2, "DataStream<Row> " + v + " = " + keyed + ".window(" + assigner + ")");
-        line(4, ".aggregate(new WindowAggregate(" + str(aggregate) + ", " + value + ", " + doubles + "), new WindowEmit(),");
-        line(6, "WindowAggregate.type(" + doubles + "), " + typeInfo(op.outputSchema().type(3)) + ", " + type(op.outputSchema()) + ")");
+        line(4, ".aggregate(new WindowAggregate(" + str(aggregate) + ", " + value + ", " + doubles + "), new WindowEmit<>(),");
+        line(6, "WindowAggregate.type(" + doubles + "), WindowAggregate.result(" + typeInfo(op.outputSchema().type(3)) + "), " + type(op.outputSchema()) + ")");
         line(4, ".name(" + str(op.id()) + ").uid(" + str(op.id()) + ").setParallelism(" + op.parallelism() + ");");
     }
 
@@ -475,7 +479,10 @@ public final class MavenProjectExport {
         }
         Duration d = op.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
         Duration idle = op.params().getDuration(EventTimeParams.IDLE_TIMEOUT);
-        return "WatermarkStrategy.<Row>forBoundedOutOfOrderness(Duration.ofMillis(" + (d == null ? 0 : d.toMillis()) + "))"
+        long bound = d == null ? 0 : d.toMillis();
+        return (EventTimeParams.perRecord(op.params())
+                ? "WatermarkStrategy.<Row>forGenerator(ctx$ -> new PerRecordWatermarks(" + bound + "L))"
+                : "WatermarkStrategy.<Row>forBoundedOutOfOrderness(Duration.ofMillis(" + bound + "))")
                 + ".withTimestampAssigner((r$, t) -> r$.<Long>getFieldAs(" + op.outputSchema().indexOf(field) + "))"
                 + (idle == null || idle.isZero() ? "" : ".withIdleness(Duration.ofMillis(" + idle.toMillis() + "))");
     }

@@ -14,6 +14,7 @@ import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class EngineOperator extends AbstractStreamOperator<Row>
                 task.getNumberOfParallelSubtasks(), task.getMaxNumberOfParallelSubtasks(), 0,
                 task.getMaxNumberOfParallelSubtasks() - 1, BATCH_SIZE,
                 name -> counters.computeIfAbsent(name, n -> new FlinkCounter(getMetricGroup().counter(n))),
-                scope, task.getAttemptNumber(), false));
+                scope, task.getAttemptNumber(), false, Duration.ofMillis(getExecutionConfig().getAutoWatermarkInterval())));
         in = RecordBatch.allocate(input, 1);
         bridge = new BridgeOutput();
     }

@@ -1,12 +1,20 @@
 package io.checkpointstudio.flink.translate;
 
+import io.checkpointstudio.engine.operator.keyed.NullKeyException;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.types.Row;
 
-/** key-by: the value of one field (long or string) is the key. */
-record FieldKey(int index) implements KeySelector<Row, Object> {
+/**
+ * key-by: the value of one field (long or string) is the key. A null key fails the task with the engine's
+ * message naming the key-by and the field, where Flink itself would say only "Assigned key must not be null!".
+ */
+record FieldKey(int index, String keyBy, String field) implements KeySelector<Row, Object> {
     @Override
     public Object getKey(Row row) {
-        return row.getField(index);
+        Object key = row.getField(index);
+        if (key == null) {
+            throw new NullKeyException(keyBy, field);
+        }
+        return key;
     }
 }

@@ -4,6 +4,7 @@ import io.checkpointstudio.engine.connector.postgres.PostgresSink;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import io.checkpointstudio.engine.operator.Params;
+import io.checkpointstudio.engine.operator.keyed.KeyByOperator;
 import io.checkpointstudio.engine.operator.source.EventTimeParams;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.Schema;
@@ -21,10 +22,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -46,15 +47,18 @@ import org.apache.flink.types.Row;
  * <ul>
  *   <li>datagen-clicks and datagen-sequence: Flink's {@code DataGeneratorSource} (checkpointed split
  *       positions, the same rate limit) mapping sequence number i to the engine's record i;</li>
- *   <li>file-source: Flink's {@code FileSource} of text lines, parsed by the engine's line parser;</li>
+ *   <li>file-source: Flink's {@code FileSource} of numbered text lines ({@link NumberedLines}), parsed by the
+ *       engine's line parser ({@link LineParsing});</li>
  *   <li>kafka-source: Flink's {@code KafkaSource} (flink-connector-kafka), each value parsed by the engine's
  *       line parser ({@link KafkaSources});</li>
  *   <li>an event-time field on a source: {@code WatermarkStrategy.forBoundedOutOfOrderness}, with
- *       {@code withIdleness} for a kafka-source's idleTimeout (per-partition watermarks, as the engine's);</li>
+ *       {@code withIdleness} for a kafka-source's idleTimeout (per-partition watermarks, as the engine's), or
+ *       {@link PerRecordWatermarks} for {@code watermarkMode: PER_RECORD};</li>
  *   <li>filter, map, flat-map and the print, collect, checksum and file sinks: the engine's own operator,
  *       created through its descriptor, in an {@link EngineOperator};</li>
- *   <li>key-by: {@code keyBy} on the field; sum, count, min, max, reduce: a keyed process function over
- *       Flink keyed state; window: Flink's tumbling or sliding event- or processing-time windows;</li>
+ *   <li>key-by: {@code keyBy} on the field ({@link FieldKey}: a null key fails naming the key-by and the
+ *       field, as on the engine); sum, count, min, max, reduce: a keyed process function over Flink keyed
+ *       state; window: Flink's tumbling or sliding event- or processing-time windows;</li>
  *   <li>kafka-sink: Flink's {@code KafkaSink}, each row as the engine's JSON ({@link KafkaSinks});</li>
  *   <li>postgres-sink: the JDBC connector's sink (flink-connector-jdbc), at least once or exactly once
  *       through XA, with the engine's SQL ({@link PostgresSinks}).</li>
@@ -68,7 +72,16 @@ public final class FlinkTranslator {
     private static final Set<String> ENGINE_OPERATORS = Set.of("filter", "map", "flat-map", "print", "collect",
             "checksum-sink", "file-sink");
 
-    private final Map<String, DataStream<Row>> outputs = new HashMap<>();
+    /**
+     * The steps each operator's output comes from: its own step, or for a key-by (which is not a step of its
+     * own: the keyed operator after it does the keyBy) the steps feeding it.
+     */
+    private final Map<String, List<DataStream<Row>>> outputs = new HashMap<>();
+    private final ValidatedJob job;
+
+    private FlinkTranslator(ValidatedJob job) {
+        this.job = job;
+    }
 
     /**
      * Checks that every operator has a translation that keeps its guarantees; the message of the first one
@@ -88,18 +101,18 @@ public final class FlinkTranslator {
     /** Adds the job's pipeline to {@code env}. */
     public static void translate(ValidatedJob job, StreamExecutionEnvironment env) throws FlinkTranslationException {
         checkSupported(job);
-        new FlinkTranslator().addAll(job, env);
+        new FlinkTranslator(job).addAll(env);
     }
 
-    private void addAll(ValidatedJob job, StreamExecutionEnvironment env) throws FlinkTranslationException {
+    private void addAll(StreamExecutionEnvironment env) throws FlinkTranslationException {
         for (ValidatedOperator op : job.operators()) {
             String type = op.descriptor().type();
             if (op.descriptor().isSource()) {
-                outputs.put(op.id(), source(job, op, env));
+                outputs.put(op.id(), List.of(source(job, op, env)));
             } else if (op.isKeyBy()) {
-                outputs.put(op.id(), input(op)); // planned into the keyed operator after it
+                outputs.put(op.id(), inputSteps(op)); // planned into the keyed operator after it
             } else if (op.descriptor().keyed()) {
-                outputs.put(op.id(), keyed(job, op));
+                outputs.put(op.id(), List.of(keyed(op)));
             } else if (type.equals("kafka-sink")) {
                 input(op).sinkTo(KafkaSinks.from(op, job.document().name())).name(op.id()).uid(op.id()).setParallelism(op.parallelism());
             } else if (type.equals("postgres-sink")) {
@@ -110,7 +123,7 @@ public final class FlinkTranslator {
                 if (op.descriptor().isSink()) {
                     out.sinkTo(new DiscardingSink<>()).name(op.id() + " (end)").setParallelism(op.parallelism());
                 }
-                outputs.put(op.id(), out);
+                outputs.put(op.id(), List.of(out));
             } else {
                 throw new FlinkTranslationException("operator type '" + type + "' of '" + op.id() + "' has no Flink translation");
             }
@@ -121,12 +134,41 @@ public final class FlinkTranslator {
         return op.descriptor().isSink() ? op.inputSchema() : op.outputSchema();
     }
 
-    /** The operator's input: its one upstream stream, or the union of several. */
+    /**
+     * The input of an operator that is not keyed (a keyed one keys its input itself): its upstream steps as one
+     * stream, partitioned by key where they come through a key-by, as on the engine.
+     */
     private DataStream<Row> input(ValidatedOperator op) {
         List<DataStream<Row>> ins = new ArrayList<>();
         for (String id : op.inputs()) {
-            ins.add(outputs.get(id));
+            ValidatedOperator upstream = job.operator(id).orElseThrow();
+            if (upstream.isKeyBy()) {
+                String field = upstream.params().getString(KeyByOperator.KEY);
+                KeyedStream<Row, Object> keyed = union(outputs.get(id)).keyBy(
+                        new FieldKey(upstream.inputSchema().indexOf(field), id, field), keyType(upstream.inputSchema(), field));
+                ins.add(new DataStream<>(keyed.getExecutionEnvironment(), keyed.getTransformation())); // partitioned, not a keyed operator
+            } else {
+                ins.addAll(outputs.get(id));
+            }
         }
+        return union(ins);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TypeInformation<Object> keyType(Schema schema, String field) {
+        return (TypeInformation<Object>) Rows.typeOf(schema.type(schema.indexOf(field)));
+    }
+
+    /** The steps whose records reach the operator, through any key-by between them. */
+    private List<DataStream<Row>> inputSteps(ValidatedOperator op) {
+        List<DataStream<Row>> ins = new ArrayList<>();
+        for (String id : op.inputs()) {
+            ins.addAll(outputs.get(id));
+        }
+        return ins;
+    }
+
+    private static DataStream<Row> union(List<DataStream<Row>> ins) {
         DataStream<Row> first = ins.get(0);
         if (ins.size() == 1) {
             return first;
@@ -154,7 +196,7 @@ public final class FlinkTranslator {
                         watermarks, op.id());
             }
             case "file-source" -> {
-                FileSource<String> files = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                FileSource<Tuple3<String, Long, String>> files = FileSource.forBulkFileFormat(new NumberedLines(),
                         new Path(java.nio.file.Path.of(p.getString("path")).toAbsolutePath().toUri())).build();
                 stream = env.fromSource(files, WatermarkStrategy.noWatermarks(), op.id() + " (lines)")
                         .setParallelism(op.parallelism())
@@ -178,8 +220,9 @@ public final class FlinkTranslator {
     }
 
     /**
-     * A source's event time: bounded out-of-orderness watermarks over its event-time field, or none; a source
-     * with an idle timeout (kafka-source) marks a split without records for that long idle.
+     * A source's event time: bounded out-of-orderness watermarks over its event-time field, periodic or after
+     * every record ({@code watermarkMode}), or none; a source with an idle timeout (kafka-source) marks a split
+     * without records for that long idle.
      */
     private static WatermarkStrategy<Row> watermarks(ValidatedOperator op) {
         String field = op.params().getString(EventTimeParams.EVENT_TIME_FIELD);
@@ -187,28 +230,31 @@ public final class FlinkTranslator {
             return WatermarkStrategy.noWatermarks();
         }
         Duration outOfOrderness = op.params().getDuration(EventTimeParams.MAX_OUT_OF_ORDERNESS);
-        WatermarkStrategy<Row> strategy = WatermarkStrategy.<Row>forBoundedOutOfOrderness(outOfOrderness == null ? Duration.ZERO : outOfOrderness)
+        Duration bound = outOfOrderness == null ? Duration.ZERO : outOfOrderness;
+        WatermarkStrategy<Row> strategy = (EventTimeParams.perRecord(op.params())
+                ? WatermarkStrategy.forGenerator(PerRecordWatermarks.supplier(bound.toMillis()))
+                : WatermarkStrategy.<Row>forBoundedOutOfOrderness(bound))
                 .withTimestampAssigner(new EventTimeField(op.outputSchema().indexOf(field)));
         Duration idle = op.params().getDuration(EventTimeParams.IDLE_TIMEOUT);
         return idle == null || idle.isZero() ? strategy : strategy.withIdleness(idle);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private DataStream<Row> keyed(ValidatedJob job, ValidatedOperator op) throws FlinkTranslationException {
-        DataStream<Row> in = input(op);
+    private DataStream<Row> keyed(ValidatedOperator op) {
+        DataStream<Row> in = union(inputSteps(op));
         Schema input = op.inputSchema();
         int keyIndex = input.indexOf(op.keyField());
-        TypeInformation<Object> keyType = (TypeInformation<Object>) Rows.typeOf(input.type(keyIndex));
+        TypeInformation<Object> keyType = keyType(input, op.keyField());
+        FieldKey key = new FieldKey(keyIndex, op.inputs().get(0), op.keyField()); // its one input is the key-by
         RowTypeInfo outType = Rows.typeOf(op.outputSchema());
         Params p = op.params();
         String type = op.descriptor().type();
         if (type.equals("window")) {
             boolean eventTime = "EVENT".equals(p.getEnum("time"));
             if (eventTime) {
-                in = in.transform(op.id() + " (event time)", in.getType(), new EventTimeField(input.indexOf(p.getString("timeField"))))
-                        .setParallelism(inputParallelism(job, op));
+                in = withEventTime(op, input.indexOf(p.getString("timeField")));
             }
-            KeyedStream<Row, Object> keyedStream = in.keyBy(new FieldKey(keyIndex), keyType);
+            KeyedStream<Row, Object> keyedStream = in.keyBy(key, keyType);
             String aggregate = p.getEnum("aggregate");
             int valueIndex = "COUNT".equals(aggregate) ? -1 : input.indexOf(p.getString("field"));
             boolean doubles = valueIndex >= 0 && input.type(valueIndex) == FieldType.DOUBLE;
@@ -223,13 +269,24 @@ public final class FlinkTranslator {
         RunningAggregate.Kind kind = RunningAggregate.Kind.valueOf(type.toUpperCase(java.util.Locale.ROOT));
         int valueIndex = kind == RunningAggregate.Kind.COUNT ? -1 : input.indexOf(p.getString("field"));
         FieldType valueType = valueIndex < 0 ? FieldType.LONG : input.type(valueIndex);
-        return in.keyBy(new FieldKey(keyIndex), keyType)
+        return in.keyBy(key, keyType)
                 .process(new RunningAggregate(kind, valueIndex, valueType, p.getString("expression")), outType)
                 .name(op.id()).uid(op.id()).setParallelism(op.parallelism());
     }
 
-    private static int inputParallelism(ValidatedJob job, ValidatedOperator op) {
-        return job.operator(op.inputs().get(0)).map(ValidatedOperator::parallelism).orElse(op.parallelism());
+    /**
+     * The window's input with each record's timestamp taken from the window's time field: one step behind
+     * every step feeding the window, at that step's parallelism, so it is chained to it and each key's
+     * records reach the window in the order they were produced (a step at another parallelism would deal
+     * them round-robin over its subtasks and let them overtake each other).
+     */
+    private DataStream<Row> withEventTime(ValidatedOperator op, int timeIndex) {
+        List<DataStream<Row>> stamped = new ArrayList<>();
+        for (DataStream<Row> step : inputSteps(op)) {
+            stamped.add(step.transform(op.id() + " (event time)", step.getType(), new EventTimeField(timeIndex))
+                    .setParallelism(step.getParallelism()));
+        }
+        return union(stamped);
     }
 
     private static WindowAssigner<Object, TimeWindow> assigner(Params p, boolean eventTime) {

@@ -1,33 +1,34 @@
 package io.checkpointstudio.flink.translate;
 
+import io.checkpointstudio.engine.format.HeaderLine;
 import io.checkpointstudio.engine.format.LineParser;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * file-source's second half: each line read by Flink's {@code FileSource} is parsed into a row by the
- * engine's own {@link LineParser}, with the same handling of blank and invalid lines. Flink's text-line
- * format does not say which line of a file a line is, so {@code skipHeader} skips the lines whose values
- * are the schema's field names.
+ * file-source's second half: each line read by Flink's {@code FileSource} ({@link NumberedLines}: file, line
+ * number, text) is parsed into a row by the engine's own {@link LineParser}, with the same handling of blank
+ * and invalid lines and of {@code skipHeader} ({@link HeaderLine}: the first line of every file, whatever its
+ * labels, unless it reads as a record), and the same messages naming the file and line.
  */
-final class LineParsing extends RichFlatMapFunction<String, Row> {
+final class LineParsing extends RichFlatMapFunction<Tuple3<String, Long, String>, Row> {
     private static final long serialVersionUID = 1L;
 
     private final OperatorSpecs spec;
     private transient LineParser parser;
+    private transient HeaderLine header;
     private transient RecordBatch batch;
+    private transient TextFormat format;
     private transient boolean skipHeader;
     private transient boolean skipInvalid;
-    private transient char delimiter;
-    private transient List<String> header;
     private transient Counter skipped;
 
     LineParsing(OperatorSpecs spec) {
@@ -37,28 +38,37 @@ final class LineParsing extends RichFlatMapFunction<String, Row> {
     @Override
     public void open(OpenContext context) {
         Schema schema = spec.outputSchema();
-        var params = spec.params();
-        String format = String.valueOf(params.getOrDefault("format", "JSON")).toUpperCase(java.util.Locale.ROOT);
-        delimiter = String.valueOf(params.getOrDefault("delimiter", ",")).charAt(0);
-        parser = new LineParser(schema, TextFormat.valueOf(format), delimiter);
+        var params = spec.engineParams();
+        format = TextFormat.valueOf(params.getEnum("format"));
+        char delimiter = params.getString("delimiter").charAt(0);
+        parser = new LineParser(schema, format, delimiter);
+        header = new HeaderLine(schema, format, delimiter);
         batch = RecordBatch.allocate(schema, 1);
-        skipHeader = Boolean.parseBoolean(String.valueOf(params.getOrDefault("skipHeader", false)));
-        skipInvalid = "SKIP".equalsIgnoreCase(String.valueOf(params.getOrDefault("invalidLines", "FAIL")));
-        header = schema.names();
+        skipHeader = params.getBoolean("skipHeader");
+        skipInvalid = "SKIP".equals(params.getEnum("invalidLines"));
         skipped = getRuntimeContext().getMetricGroup().counter("numInvalidLinesSkipped");
     }
 
     @Override
-    public void flatMap(String line, Collector<Row> out) {
-        if (line.isBlank() || skipHeader && isHeader(line)) {
+    public void flatMap(Tuple3<String, Long, String> numbered, Collector<Row> out) {
+        String file = numbered.f0;
+        long number = numbered.f1;
+        String line = numbered.f2;
+        if (skipHeader && number == 1) {
+            Optional<String> notRecognised = header.notRecognised(line);
+            if (notRecognised.isPresent()) {
+                throw new IllegalArgumentException(failure(HeaderLine.notAHeader(file, notRecognised.get())));
+            }
+            return;
+        }
+        if (line.isBlank()) {
             return;
         }
         try {
             parser.parseInto(line, batch, 0);
         } catch (IllegalArgumentException e) {
             if (!skipInvalid) {
-                throw new IllegalArgumentException("file-source '" + spec.id() + "': " + e.getMessage()
-                        + " (set invalidLines to SKIP to skip such lines)", e);
+                throw new IllegalArgumentException(failure(HeaderLine.invalidLine(file, number, e.getMessage(), format, skipHeader)), e);
             }
             skipped.inc();
             return;
@@ -67,9 +77,7 @@ final class LineParsing extends RichFlatMapFunction<String, Row> {
         out.collect(Rows.fromBatch(batch, 0));
     }
 
-    private boolean isHeader(String line) {
-        List<String> cells = Arrays.stream(line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1))
-                .map(c -> c.strip().replace("\"", "")).toList();
-        return cells.equals(header);
+    private String failure(String message) {
+        return "file-source '" + spec.id() + "': " + message;
     }
 }

@@ -15,7 +15,7 @@ import io.checkpointstudio.engine.runtime.JobExecution;
 import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.RunOptions;
 import io.checkpointstudio.flink.run.FlinkRunResult;
-import io.checkpointstudio.flink.run.LocalFlinkRun;
+import io.checkpointstudio.flink.run.SharedMiniCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Differential tests: the same job document runs on the embedded engine and on Flink (a MiniCluster in
- * this process) and its sinks must hold exactly the same records. Every sample of sample-jobs/ that needs
+ * this process, shared with the other differential tests) and its sinks must hold exactly the same records. Every sample of sample-jobs/ that needs
  * no server runs on both (its file sinks redirected into a temporary folder per engine, its rate limit
  * lifted: the records do not depend on it); the clicks workload's checksums must match each other and the
  * oracle.
@@ -64,7 +64,7 @@ public class BothEnginesTest {
         ValidatedJob onFlink = validate(redirect(doc, temp.resolve("flink")));
 
         JobResult engine = runOnEngine(onEngine);
-        LocalFlinkRun.run(onFlink);
+        SharedMiniCluster.run(onFlink);
 
         assertThat(engine.status()).isEqualTo(JobStatus.FINISHED);
         List<String> engineLines = sinkLines(temp.resolve("engine"));
@@ -79,7 +79,7 @@ public class BothEnginesTest {
         ValidatedJob job = validate(ClicksJob.document(events, users, 2, Map.of("execution.checkpointing.interval", "500ms")));
 
         JobResult engine = runOnEngine(job);
-        FlinkRunResult flink = LocalFlinkRun.run(job);
+        FlinkRunResult flink = SharedMiniCluster.run(job);
 
         ChecksumSink.Checksum engineChecksum = ChecksumSink.Checksum.combine(engine.results().of(ClicksJob.SINK));
         ChecksumSink.Checksum flinkChecksum = flink.checksum(ClicksJob.SINK).orElseThrow();

@@ -144,6 +144,28 @@ class MavenProjectExportTest {
         assertCompilesWithoutCheckpointStudio();
     }
 
+    @Test
+    void csvHeaderAndPerRecordWatermarks_exportAsLinesAfterTheHeaderAndAGeneratorThatEmitsOnEvent() throws Exception {
+        ValidatedJob job = JobValidator.standard().validate(JobDocuments.parse("""
+                {"format": "checkpoint-studio/job@1", "name": "late events", "config": {},
+                 "operators": [
+                   {"id": "in", "type": "file-source", "params": {"path": "events.csv", "format": "CSV", "skipHeader": true, "eventTimeField": "ts",
+                     "maxOutOfOrderness": "300ms", "watermarkMode": "PER_RECORD",
+                     "schema": [{"name": "key", "type": "string"}, {"name": "ts", "type": "long"}]}},
+                   {"id": "by-key", "type": "key-by", "params": {"key": "key"}},
+                   {"id": "counts", "type": "window", "params": {"size": "1s", "timeField": "ts", "aggregate": "COUNT"}},
+                   {"id": "out", "type": "print", "params": {}}],
+                 "edges": [["in", "by-key"], ["by-key", "counts"], ["counts", "out"]]}
+                """).document().orElseThrow()).orThrow();
+
+        MavenProjectExport.write(job, out);
+
+        assertThat(Files.readString(out.resolve("src/main/java/checkpointstudio/export/Main.java")))
+                .contains("FileSource.forRecordStreamFormat(new LinesAfterHeader(),")
+                .contains(".assignTimestampsAndWatermarks(WatermarkStrategy.<Row>forGenerator(ctx$ -> new PerRecordWatermarks(300L))");
+        assertCompilesWithoutCheckpointStudio();
+    }
+
     private static ValidatedJob sample(String file) throws Exception {
         return JobValidator.standard().validate(JobDocuments.read(Path.of("..", "sample-jobs", file)).document().orElseThrow()).orThrow();
     }

@@ -57,7 +57,8 @@ class RocksDbOnFlinkTest {
             assertThat(checkpoints.at("/latest/failed").isNull()).as(checkpoints.toString()).isTrue();
             List<JsonNode> incremental = new ArrayList<>();
             for (JsonNode c : checkpoints.get("history")) {
-                assertThat(c.get("status").asText()).as(c.toString()).isEqualTo("COMPLETED");
+                // the newest may still be running when the statistics are read
+                assertThat(c.get("status").asText()).as(c.toString()).isIn("COMPLETED", "IN_PROGRESS");
                 if (c.get("checkpointed_size").asLong() < c.get("state_size").asLong()) {
                     incremental.add(c);
                 }

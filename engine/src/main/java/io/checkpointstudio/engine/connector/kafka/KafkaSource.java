@@ -3,6 +3,7 @@ package io.checkpointstudio.engine.connector.kafka;
 import io.checkpointstudio.engine.format.LineParser;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.operator.Category;
+import io.checkpointstudio.engine.operator.NullableFields;
 import io.checkpointstudio.engine.operator.OperatorContext;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.Output;
@@ -113,6 +114,7 @@ public final class KafkaSource implements SourceOperator {
                 EventTimeParams.check(ctx, schema);
                 return schema;
             })
+            .nullableFields(NullableFields.JSON_STRINGS)
             .factory(setup -> new KafkaSource(setup.params(), setup.outputSchema()))
             .build();
 
@@ -158,6 +160,9 @@ public final class KafkaSource implements SourceOperator {
     /** Event time: per partition, the largest event time seen and when its last record came (processing time). */
     private final Map<TopicPartition, long[]> partitionTime = new HashMap<>();
     private long emittedWatermark = Long.MIN_VALUE;
+    /** pipeline.auto-watermark-interval; 0: no watermarks before the end of the input, as in Flink. */
+    private long watermarkIntervalNanos;
+    private long lastWatermarkNanos;
     private KafkaSource(Params params, Schema schema) {
         this.bootstrap = params.getString(KafkaConnect.BOOTSTRAP);
         this.topics = KafkaConnect.splitTopics(params.getString("topics"));
@@ -210,6 +215,7 @@ public final class KafkaSource implements SourceOperator {
     public void open(OperatorContext ctx) throws IOException {
         name = TYPE + " '" + ctx.operatorId() + "'";
         batchSize = ctx.batchSize();
+        watermarkIntervalNanos = ctx.autoWatermarkInterval().toNanos();
         String groupId = groupIdParam != null && !groupIdParam.isBlank() ? groupIdParam : KafkaSettings.defaultGroupId(ctx.jobName());
         Properties props = KafkaSettings.consumer();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -399,8 +405,9 @@ public final class KafkaSource implements SourceOperator {
             batch.setSize(n);
             out.emit(batch);
         }
-        if (timeColumn >= 0) {
+        if (timeColumn >= 0 && watermarkIntervalNanos > 0 && now - lastWatermarkNanos >= watermarkIntervalNanos) {
             emitWatermark(out, now);
+            lastWatermarkNanos = now;
         }
         if (bounded && finished.size() == next.size()) {
             return Status.END_OF_INPUT;

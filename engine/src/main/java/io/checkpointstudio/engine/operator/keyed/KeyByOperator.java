@@ -5,6 +5,8 @@ import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.ParamDescriptor;
 import io.checkpointstudio.engine.operator.ParamType;
 import io.checkpointstudio.engine.record.FieldType;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Partitions records by a key field so that all records of one key meet in the same subtask of the keyed
@@ -26,6 +28,12 @@ public final class KeyByOperator {
             .schema(ctx -> {
                 ctx.requireField(KEY, ctx.params().getString(KEY), FieldType.LONG, FieldType.STRING);
                 return ctx.input();
+            })
+            .nullableFields((params, nullableInput, output) -> {
+                // a record with a null key fails the job here, so the key is never null after a key-by
+                Set<String> nullable = new HashSet<>(nullableInput);
+                nullable.remove(params.getString(KEY));
+                return nullable;
             })
             .factory(setup -> {
                 throw new IllegalStateException("key-by is planned into the partitioning of its edges and never runs");

@@ -40,6 +40,7 @@ public final class DatagenClicksSource implements SourceOperator {
             .param(ParamDescriptor.builder("eventsPerSecond", ParamType.LONG).label("Events per second").defaultValue(0L).min(0)
                     .summary("Rate limit over all subtasks; 0 generates as fast as possible").build())
             .params(EventTimeParams.descriptors())
+            .param(EventTimeParams.watermarkModeDescriptor())
             .schema(ctx -> {
                 EventTimeParams.check(ctx, SCHEMA);
                 return SCHEMA;

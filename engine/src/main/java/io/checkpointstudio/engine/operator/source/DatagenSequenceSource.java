@@ -33,6 +33,7 @@ public final class DatagenSequenceSource implements SourceOperator {
             .param(ParamDescriptor.builder("eventsPerSecond", ParamType.LONG).label("Events per second").defaultValue(0L).min(0)
                     .summary("Rate limit over all subtasks; 0 emits as fast as possible").build())
             .params(EventTimeParams.descriptors())
+            .param(EventTimeParams.watermarkModeDescriptor())
             .schema(ctx -> {
                 Params p = ctx.params();
                 if (p.isSet("to") && p.getLong("to") < p.getLong("from")) {

@@ -1,9 +1,11 @@
 package io.checkpointstudio.engine.operator.source;
 
+import io.checkpointstudio.engine.format.HeaderLine;
 import io.checkpointstudio.engine.format.LineParser;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.operator.Category;
 import io.checkpointstudio.engine.operator.CounterMetric;
+import io.checkpointstudio.engine.operator.NullableFields;
 import io.checkpointstudio.engine.operator.OperatorContext;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.Output;
@@ -54,12 +56,13 @@ public final class FileSource implements SourceOperator {
             .param(ParamDescriptor.builder("schema", ParamType.SCHEMA).label("Schema").required()
                     .summary("The fields to read, with their types").build())
             .param(ParamDescriptor.builder("skipHeader", ParamType.BOOLEAN).label("Skip header line").defaultValue(false)
-                    .summary("CSV: the first line of each file holds column names").build())
+                    .summary("CSV: the first line of each file holds column names (any labels) and is skipped").build())
             .param(ParamDescriptor.builder("delimiter", ParamType.STRING).label("Delimiter").defaultValue(",")
                     .summary("CSV: the character between values").build())
             .param(ParamDescriptor.builder("invalidLines", ParamType.ENUM).label("Invalid lines").values("FAIL", "SKIP").defaultValue("FAIL")
                     .summary("FAIL stops the job naming the file and line; SKIP counts them in numInvalidLinesSkipped").build())
             .params(EventTimeParams.descriptors())
+            .param(EventTimeParams.watermarkModeDescriptor())
             .schema(ctx -> {
                 Schema schema = ctx.params().getSchema("schema");
                 String delimiter = ctx.params().getString("delimiter");
@@ -73,6 +76,7 @@ public final class FileSource implements SourceOperator {
                 EventTimeParams.check(ctx, schema);
                 return schema;
             })
+            .nullableFields(NullableFields.JSON_STRINGS)
             .factory(setup -> new FileSource(setup.params(), setup.outputSchema()))
             .build();
 
@@ -80,7 +84,9 @@ public final class FileSource implements SourceOperator {
     private final Schema schema;
     private final boolean skipHeader;
     private final boolean skipInvalid;
+    private final TextFormat format;
     private final LineParser parser;
+    private final HeaderLine header;
     private List<Path> files;
     private int fileIndex = -1;
     private BufferedReader reader;
@@ -102,7 +108,10 @@ public final class FileSource implements SourceOperator {
         this.schema = schema;
         this.skipHeader = params.getBoolean("skipHeader");
         this.skipInvalid = "SKIP".equals(params.getEnum("invalidLines"));
-        this.parser = new LineParser(schema, TextFormat.valueOf(params.getEnum("format")), params.getString("delimiter").charAt(0));
+        this.format = TextFormat.valueOf(params.getEnum("format"));
+        char delimiter = params.getString("delimiter").charAt(0);
+        this.parser = new LineParser(schema, format, delimiter);
+        this.header = new HeaderLine(schema, format, delimiter);
     }
 
     @Override
@@ -184,8 +193,7 @@ public final class FileSource implements SourceOperator {
                 n++;
             } catch (IllegalArgumentException e) {
                 if (!skipInvalid) {
-                    throw new IOException(files.get(fileIndex) + " line " + lineInFile + ": " + e.getMessage()
-                            + " (set invalidLines to SKIP to skip such lines)");
+                    throw new IOException(HeaderLine.invalidLine(files.get(fileIndex).toString(), lineInFile, e.getMessage(), format, skipHeader));
                 }
                 skipped.add(1);
             }
@@ -205,8 +213,7 @@ public final class FileSource implements SourceOperator {
                 reader = Files.newBufferedReader(files.get(fileIndex), StandardCharsets.UTF_8);
                 lineInFile = 0;
                 if (skipHeader) {
-                    reader.readLine();
-                    lineInFile++;
+                    readHeader(reader.readLine());
                 }
             }
             String line = reader.readLine();
@@ -216,6 +223,17 @@ public final class FileSource implements SourceOperator {
             }
             reader.close();
             reader = null;
+        }
+    }
+
+    /** Skips the first line of a file, whatever its labels, unless it reads as a record (see {@link HeaderLine}). */
+    private void readHeader(String line) throws IOException {
+        lineInFile++;
+        if (line != null) {
+            var notRecognised = header.notRecognised(line);
+            if (notRecognised.isPresent()) {
+                throw new IOException(HeaderLine.notAHeader(files.get(fileIndex).toString(), notRecognised.get()));
+            }
         }
     }
 

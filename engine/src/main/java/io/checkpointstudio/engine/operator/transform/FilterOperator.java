@@ -2,6 +2,7 @@ package io.checkpointstudio.engine.operator.transform;
 
 import io.checkpointstudio.engine.expression.BatchFilter;
 import io.checkpointstudio.engine.expression.ExpressionCheck;
+import io.checkpointstudio.engine.expression.NullableExpressions;
 import io.checkpointstudio.engine.operator.Category;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.Output;
@@ -10,6 +11,8 @@ import io.checkpointstudio.engine.operator.ParamType;
 import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Keeps the records for which a boolean Java expression over their fields holds. */
 public final class FilterOperator implements StreamOperator {
@@ -31,6 +34,12 @@ public final class FilterOperator implements StreamOperator {
                             + comparisonHint(condition, check.type()));
                 }
                 return ctx.input();
+            })
+            .nullableFields((params, nullableInput, output) -> {
+                // records that pass "name != null" have a name
+                Set<String> nullable = new HashSet<>(nullableInput);
+                nullable.removeAll(NullableExpressions.notNullWhereTrue(params.getString("condition")));
+                return nullable;
             })
             .factory(setup -> new FilterOperator(setup.compiler().compileFilter(setup.params().getString("condition"), setup.inputSchema())))
             .build();

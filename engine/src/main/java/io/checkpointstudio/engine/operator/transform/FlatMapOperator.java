@@ -1,6 +1,7 @@
 package io.checkpointstudio.engine.operator.transform;
 
 import io.checkpointstudio.engine.operator.Category;
+import io.checkpointstudio.engine.operator.NullableFields;
 import io.checkpointstudio.engine.operator.OperatorContext;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.Output;
@@ -13,6 +14,8 @@ import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +52,12 @@ public final class FlatMapOperator implements StreamOperator {
                     return null;
                 }
                 return outputSchema(ctx.input(), f.name(), as);
+            })
+            .nullableFields((params, nullableInput, output) -> {
+                // each piece is a non-empty string (a null text gives no records)
+                Set<String> nullable = new HashSet<>(NullableFields.PASS_THROUGH.derive(params, nullableInput, output));
+                nullable.remove(params.getString("as") == null ? params.getString("field") : params.getString("as"));
+                return nullable;
             })
             .factory(setup -> new FlatMapOperator(setup.params(), setup.inputSchema(), setup.outputSchema()))
             .build();

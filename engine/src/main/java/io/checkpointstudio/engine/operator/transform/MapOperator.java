@@ -2,6 +2,7 @@ package io.checkpointstudio.engine.operator.transform;
 
 import io.checkpointstudio.engine.expression.BatchProjection;
 import io.checkpointstudio.engine.expression.ExpressionCheck;
+import io.checkpointstudio.engine.expression.NullableExpressions;
 import io.checkpointstudio.engine.operator.Category;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.Output;
@@ -9,12 +10,14 @@ import io.checkpointstudio.engine.operator.ParamDescriptor;
 import io.checkpointstudio.engine.operator.ParamType;
 import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.Field;
+import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Computes each output record from one input record: every output field is a Java expression over the
@@ -41,6 +44,12 @@ public final class MapOperator implements StreamOperator {
                     }
                 }
                 return Schema.of(out);
+            })
+            .nullableFields((params, nullableInput, output) -> {
+                Map<String, String> fields = params.getFieldExpressions("fields");
+                return output.fields().stream()
+                        .filter(f -> f.type() == FieldType.STRING && NullableExpressions.canBeNull(fields.get(f.name()), nullableInput))
+                        .map(Field::name).collect(Collectors.toUnmodifiableSet());
             })
             .factory(setup -> new MapOperator(setup.compiler().compileProjection(setup.params().getFieldExpressions("fields"), setup.inputSchema())))
             .build();

@@ -315,7 +315,7 @@ class KafkaConnectorTest {
             }
         };
         return new io.checkpointstudio.engine.operator.OperatorContext("out", "crash-job", 0, 1, 128, 0, 127, 1024,
-                name -> null, jobScope, 0, true);
+                name -> null, jobScope, 0, true, java.time.Duration.ofMillis(200));
     }
 
     private static io.checkpointstudio.engine.record.RecordBatch numbers(long from, int count) {

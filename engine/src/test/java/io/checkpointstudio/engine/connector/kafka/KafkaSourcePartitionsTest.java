@@ -152,6 +152,27 @@ class KafkaSourcePartitionsTest {
         }
     }
 
+    @Test
+    void watermarkIntervalZero_sendsNoWatermarkWhileTheSourceRuns() throws Exception {
+        // As in Flink, pipeline.auto-watermark-interval 0 turns periodic watermarks off; the source used to send its
+        // watermark after every poll, and the windows [0,1s) to [3s,4s) fired.
+        String topic = "no-periodic-" + suffix;
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (long ts = 0; ts < 5000; ts += 100) {
+                producer.send(new ProducerRecord<>(topic, 0, null, "{\"userId\":1,\"ts\":" + ts + "}"));
+            }
+            producer.flush();
+            JobDocument job = windowJob(topic, "0ms").withConfigValue("pipeline.auto-watermark-interval", "0");
+            try (JobExecution execution = JobExecution.start(JobHarness.validate(job), RunOptions.defaults())) {
+                awaitTrue(() -> recordsOut(execution, "clicks") == 50, 30, "every record read");
+                Thread.sleep(1000);
+                assertThat(recordsOut(execution, "window")).as("windows fired without a watermark").isZero();
+                execution.cancel();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Partition 0: event times 0 to 4,900 (every 100 ms); partition 1: 0 to 450, then nothing. */

@@ -8,6 +8,7 @@ import static io.checkpointstudio.engine.runtime.JobHarness.row;
 import static io.checkpointstudio.engine.runtime.JobHarness.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.monitor.JobStatus;
 import io.checkpointstudio.engine.operator.sink.CollectSink;
 import io.checkpointstudio.engine.runtime.JobHarness;
@@ -82,6 +83,58 @@ class FileSourceTest {
 
         assertThat(result.status()).isEqualTo(JobStatus.FAILED);
         assertThat(result.failure()).hasMessageContaining(file + " line 3").hasMessageContaining("score").hasMessageContaining("twenty");
+    }
+
+    @Test
+    void skipHeader_skipsTheFirstLineWhateverItsLabels() throws Exception {
+        Path file = Files.write(dir.resolve("scores.csv"), List.of("Player ID,Player name,Final score", "1,a,10", "2,b,20"));
+
+        JobResult result = JobHarness.run(chain(map(),
+                op("in", "file-source", "path", file.toString(), "format", "CSV", "skipHeader", true, "schema", scoreSchema()),
+                op("out", "collect")));
+
+        assertThat(rows(result, "out")).containsExactly(row(1L, "a", 10L), row(2L, "b", 20L));
+    }
+
+    @Test
+    void skipHeader_aFirstLineThatReadsAsARecord_isNotRecognisedAsAHeader_andFailsTheJob() throws Exception {
+        // A file without a header: skipping its first line would lose the record 1,a,10.
+        Path file = Files.write(dir.resolve("scores.csv"), List.of("1,a,10", "2,b,20"));
+
+        JobResult result = JobHarness.run(chain(map(),
+                op("in", "file-source", "path", file.toString(), "format", "CSV", "skipHeader", true, "schema", scoreSchema()),
+                op("out", "collect")));
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.failure()).hasMessageContaining(file + " line 1: not recognised as a header")
+                .hasMessageContaining("id=1, name=a, score=10").hasMessageContaining("set skipHeader to false");
+    }
+
+    @Test
+    void withoutSkipHeader_aHeaderLineFails_sayingItMayBeAHeader() throws Exception {
+        Path file = Files.write(dir.resolve("scores.csv"), List.of("Player ID,Player name,Final score", "1,a,10"));
+
+        JobResult result = JobHarness.run(chain(map(),
+                op("in", "file-source", "path", file.toString(), "format", "CSV", "schema", scoreSchema()),
+                op("out", "collect")));
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.failure()).hasMessageContaining(file + " line 1: field 'id' is declared long but the value is Player ID")
+                .hasMessageContaining("if line 1 is a header, set skipHeader to true");
+    }
+
+    @Test
+    void watermarkMode_withoutAnEventTimeField_isWarnedAbout() {
+        var result = JobValidator.standard().validate(chain(map(),
+                op("in", "file-source", "path", dir.resolve("scores.csv").toString(), "format", "CSV", "schema", scoreSchema(),
+                        "watermarkMode", "PER_RECORD"),
+                op("out", "collect")));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.path()).isEqualTo("operators[0].params.watermarkMode");
+            assertThat(p.message()).contains("has no effect without an eventTimeField");
+        });
     }
 
     @ParameterizedTest(name = "parallelism {0}")

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keyed windows driven end to end (file source with event time → key-by → window → collect) and checked
- * against outputs worked out by hand. {@code pipeline.auto-watermark-interval: 0} makes the source emit a
+ * against outputs worked out by hand. {@code watermarkMode: PER_RECORD} makes the source emit a
  * watermark right after every record that raises the largest event time seen, so which records are late
  * does not depend on timing. The watermark after a record is {@code max ts seen - maxOutOfOrderness - 1};
  * a window {@code [start, end)} fires when the watermark reaches {@code end - 1}; a record is late (dropped
@@ -112,7 +112,7 @@ class WindowOperatorTest {
                 map("name", "userId", "type", "long"), map("name", "ts", "type", "long"), map("name", "amount", "type", "long"));
         JobDocument job = chain(config(parallelism),
                 op("clicks", "file-source", "path", file.toString(), "format", "JSON", "schema", schema,
-                        "eventTimeField", "ts", "maxOutOfOrderness", "0ms"),
+                        "eventTimeField", "ts", "watermarkMode", "PER_RECORD", "maxOutOfOrderness", "0ms"),
                 op("by-user", "key-by", "key", "userId"),
                 op("window", "window", "kind", "TUMBLING", "size", "5s", "timeField", "ts", "aggregate", "SUM", "field", "amount"),
                 op("out", "collect"));
@@ -260,7 +260,7 @@ class WindowOperatorTest {
         Path file = write("events.jsonl",
                 event("a", 1000, 0), event("a", 3000, 0), event("b", 2000, 0), event("a", 10000, 0), event("b", 25000, 0));
         OperatorSpec source = op("events", "file-source", "path", file.toString(), "format", "JSON", "schema", eventSchema(),
-                "eventTimeField", "ts", "maxOutOfOrderness", "0ms").withParallelism(1);
+                "eventTimeField", "ts", "watermarkMode", "PER_RECORD", "maxOutOfOrderness", "0ms").withParallelism(1);
         JobDocument job = chain(config(parallelism),
                 source,
                 op("by-key", "key-by", "key", "key"),
@@ -314,6 +314,26 @@ class WindowOperatorTest {
 
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
+    void autoWatermarkIntervalZero_meansNoWatermarkBeforeTheEndOfInput(int parallelism) throws Exception {
+        // As in Flink, an interval of 0 turns periodic watermarks off: a@2000 after a@15000 is not late (a
+        // watermark after every record would have fired [0,10000) at 14999 and dropped it); every window fires
+        // at the end of the input.
+        Path file = write("events.jsonl", event("a", 1000, 0), event("a", 15000, 0), event("a", 2000, 0));
+        JobDocument job = chain(map("parallelism.default", parallelism, "pipeline.auto-watermark-interval", "0"),
+                op("events", "file-source", "path", file.toString(), "format", "JSON", "schema", eventSchema(),
+                        "eventTimeField", "ts").withParallelism(1),
+                op("by-key", "key-by", "key", "key"),
+                op("window", "window", "size", "10s", "timeField", "ts", "aggregate", "COUNT"),
+                op("out", "collect"));
+
+        JobResult result = JobHarness.run(job);
+
+        assertThat(rows(result, "out")).containsExactlyInAnyOrder(row("a", 0L, 10000L, 2L), row("a", 10000L, 20000L, 1L));
+        assertThat(counter(result, "window", LATE)).isZero();
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2})
     void processingTimeTumbling_countsEveryRecordExactlyOnce(int parallelism) throws Exception {
         // Which wall-clock window a record falls into is not predictable, so only totals are checked:
         // 3000 records over 10 keys; every window of every key is emitted once and the counts add up.
@@ -348,7 +368,7 @@ class WindowOperatorTest {
         Path file = write("events.jsonl", lines.toArray(String[]::new));
         JobDocument job = chain(config(parallelism),
                 op("events", "file-source", "path", file.toString(), "format", "JSON", "schema", eventSchema(),
-                        "eventTimeField", "ts"),
+                        "eventTimeField", "ts", "watermarkMode", "PER_RECORD"),
                 op("by-key", "key-by", "key", "key"),
                 op("window", "window", "kind", "TUMBLING", "size", "1min", "time", "PROCESSING", "aggregate", "COUNT"),
                 op("out", "collect"));
@@ -384,7 +404,7 @@ class WindowOperatorTest {
     }
 
     private static Map<String, Object> config(int parallelism) {
-        return map("parallelism.default", parallelism, "pipeline.auto-watermark-interval", "0");
+        return map("parallelism.default", parallelism);
     }
 
     /**
@@ -400,7 +420,7 @@ class WindowOperatorTest {
         params[windowParams.length] = "timeField";
         params[windowParams.length + 1] = "ts";
         OperatorSpec source = op("events", "file-source", "path", file.toString(), "format", "JSON", "schema", eventSchema(),
-                "eventTimeField", "ts", "maxOutOfOrderness", outOfOrdernessMs + "ms").withParallelism(sourceParallelism);
+                "eventTimeField", "ts", "watermarkMode", "PER_RECORD", "maxOutOfOrderness", outOfOrdernessMs + "ms").withParallelism(sourceParallelism);
         return chain(config(parallelism),
                 source,
                 op("by-key", "key-by", "key", "key"),
