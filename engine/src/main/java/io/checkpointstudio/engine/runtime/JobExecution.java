@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,8 @@ public final class JobExecution implements AutoCloseable {
     private final long autoWatermarkIntervalNanos;
     private final long startedNanos = System.nanoTime();
     private final List<RestoreRecord> restores = new ArrayList<>();
+    /** Attempts whose restore has been reported (JobRestored), each once. */
+    private final Set<Integer> restoredAttempts = ConcurrentHashMap.newKeySet();
     private volatile JobStatus status = JobStatus.CREATED;
     private volatile JobAttempt attempt;
     private volatile boolean cancelRequested;
@@ -259,10 +262,10 @@ public final class JobExecution implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        boolean firstOverall = r.firstRecordNanos().isEmpty();
         r.firstRecordNanos().putIfAbsent(operatorId, now);
-        boolean isSource = plan.vertices().stream().anyMatch(v -> v.isSource() && v.head().id().equals(operatorId));
-        if (firstOverall && !isSource || !isSource && r.firstRecordNanos().keySet().stream().allMatch(this::isSourceOperator)) {
+        // The first operator after the sources to process a record ends the restore; operators on other
+        // threads may reach their first record at the same moment, so the event is claimed once per attempt.
+        if (!isSourceOperator(operatorId) && restoredAttempts.add(a.number())) {
             long ms = (now - r.failureNanos()) / 1_000_000L;
             events.publish(new EngineEvent.JobRestored(System.currentTimeMillis(), r.checkpointId(), ms, null));
             if (coordinator != null && r.checkpointId() > 0) {
