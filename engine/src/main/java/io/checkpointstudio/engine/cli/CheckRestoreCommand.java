@@ -61,10 +61,8 @@ final class CheckRestoreCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         } catch (IOException e) {
             skipped.forEach(out::println);
-            if (!skipped.isEmpty()) {
-                out.println("restore: no (no checkpoint of " + snapshot + " is intact)");
-                out.flush();
-            }
+            out.println(skipped.isEmpty() ? "restore: no" : "restore: no (no checkpoint of " + snapshot + " is intact)");
+            out.flush();
             err.println(snapshot + ": " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
