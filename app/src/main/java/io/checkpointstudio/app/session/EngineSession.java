@@ -74,12 +74,12 @@ public final class EngineSession implements AutoCloseable {
         }
         return call(() -> {
             ValidatedJob job = validate(applyOverrides(withFolders(document), request));
-            Path restore = null;
+            SnapshotRestore restore = null;
             if (request.restoreFrom() != null) {
-                restore = SnapshotPaths.resolve(request.restoreFrom(), warnings);
+                restore = SnapshotPaths.open(request.restoreFrom(), warnings);
             }
-            JobExecution execution = JobExecution.start(job, RunOptions.defaults(), faults, restore);
-            LiveRun run = new LiveRun(execution, savepointDirectory(job.config()), restore == null ? null : restore.toString(), sampler);
+            JobExecution execution = JobExecution.startFrom(job, RunOptions.defaults(), faults, restore);
+            LiveRun run = new LiveRun(execution, savepointDirectory(job.config()), restore == null ? null : restore.dir().toString(), sampler);
             current = run;
             return run;
         });
@@ -94,7 +94,7 @@ public final class EngineSession implements AutoCloseable {
     public CompletableFuture<RestoreCheck.Report> checkRestore(JobDocument document, Path snapshot, RunRequest request) {
         return call(() -> {
             ValidatedJob job = validate(applyOverrides(withFolders(document), request));
-            SnapshotRestore restore = SnapshotRestore.open(SnapshotPaths.resolve(snapshot, w -> { }));
+            SnapshotRestore restore = SnapshotPaths.open(snapshot, w -> { });
             return RestoreCheck.check(job, restore, request.allowNonRestoredState());
         });
     }
@@ -111,7 +111,7 @@ public final class EngineSession implements AutoCloseable {
     /** The operators of a snapshot that hold state, in the snapshot's order. */
     public CompletableFuture<List<String>> statefulOperators(Path snapshot) {
         return call(() -> {
-            SnapshotRestore restore = SnapshotRestore.open(SnapshotPaths.resolve(snapshot, w -> { }));
+            SnapshotRestore restore = SnapshotPaths.open(snapshot, w -> { });
             List<String> ops = new ArrayList<>();
             for (TaskStateHandle t : restore.metadata().tasks()) {
                 for (String op : t.operatorIds()) {
@@ -126,14 +126,14 @@ public final class EngineSession implements AutoCloseable {
 
     /** Every key of one operator in a snapshot with its value as text. */
     public CompletableFuture<Map<String, String>> state(Path snapshot, String operatorId) {
-        return call(() -> StateEntries.read(SnapshotPaths.resolve(snapshot, w -> { }), operatorId));
+        return call(() -> StateEntries.read(SnapshotPaths.open(snapshot, w -> { }), operatorId));
     }
 
     /** The keys of one operator that differ from snapshot {@code before} to {@code after}. */
     public CompletableFuture<StateDiff> diff(Path before, Path after, String operatorId) {
         return call(() -> {
-            SnapshotRestore a = SnapshotRestore.open(SnapshotPaths.resolve(before, w -> { }));
-            SnapshotRestore b = SnapshotRestore.open(SnapshotPaths.resolve(after, w -> { }));
+            SnapshotRestore a = SnapshotPaths.open(before, w -> { });
+            SnapshotRestore b = SnapshotPaths.open(after, w -> { });
             Map<String, String> x = a.hasOperator(operatorId) ? StateEntries.read(a, operatorId) : Map.of();
             Map<String, String> y = b.hasOperator(operatorId) ? StateEntries.read(b, operatorId) : Map.of();
             return StateDiff.of(operatorId, x, y);

@@ -35,4 +35,18 @@ public record CheckpointMetadata(
         }
         return n;
     }
+
+    /** What this checkpoint wrote: its full size, less the shared files it took over from earlier checkpoints. */
+    public long checkpointedSize() {
+        long n = 0;
+        for (TaskStateHandle t : tasks) {
+            for (SubtaskStateHandle s : t.subtasks()) {
+                n += s.inFlight() == null ? 0 : s.inFlight().bytes();
+                for (OperatorStateHandle o : s.operators()) {
+                    n += o.checkpointedBytes();
+                }
+            }
+        }
+        return n;
+    }
 }

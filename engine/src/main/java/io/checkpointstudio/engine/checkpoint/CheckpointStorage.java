@@ -16,7 +16,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -138,19 +137,6 @@ public final class CheckpointStorage {
     /** Whether a folder is a checkpoint or savepoint (holds {@code _metadata}). */
     public static boolean isSnapshot(Path dir) {
         return Files.isRegularFile(dir.resolve(METADATA));
-    }
-
-    /** The newest checkpoint of a job folder whose metadata verifies; each bad one is reported to {@code skipped}. */
-    public static Optional<Path> latestValid(Path jobDir, java.util.function.Consumer<String> skipped) throws IOException {
-        for (Path dir : checkpointDirs(jobDir)) {
-            try {
-                readMetadata(dir);
-                return Optional.of(dir);
-            } catch (IOException e) {
-                skipped.accept("skipping " + dir.getFileName() + ": " + e.getMessage());
-            }
-        }
-        return Optional.empty();
     }
 
     public static void deleteRecursively(Path dir) throws IOException {

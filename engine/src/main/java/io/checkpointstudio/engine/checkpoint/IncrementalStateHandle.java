@@ -15,15 +15,17 @@ public record IncrementalStateHandle(int firstKeyGroup, int lastKeyGroup, List<S
     /**
      * @param file      name inside {@code <job>/shared/}
      * @param localName the file's name in the RocksDB folder
+     * @param crc32     the CRC-32 of the uploaded file; null in metadata written before it was recorded
      */
-    public record SharedFile(String file, String localName, long bytes) {
+    public record SharedFile(String file, String localName, long bytes, Long crc32) {
     }
 
     /**
      * @param file      name inside the checkpoint's folder
      * @param localName the file's name in the RocksDB folder
+     * @param crc32     the CRC-32 of the copied file; null in metadata written before it was recorded
      */
-    public record PrivateFile(String file, String localName, long bytes) {
+    public record PrivateFile(String file, String localName, long bytes, Long crc32) {
     }
 
     /** Full size: every byte this state references. */

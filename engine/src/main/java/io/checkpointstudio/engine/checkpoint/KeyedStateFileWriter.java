@@ -25,7 +25,11 @@ public final class KeyedStateFileWriter implements KeyGroupWriter, AutoCloseable
         this.lastKeyGroup = lastKeyGroup;
         this.offsets = new long[lastKeyGroup - firstKeyGroup + 1];
         Arrays.fill(offsets, -1);
-        this.counting = new CountingOutput(Files.newOutputStream(file));
+        try {
+            this.counting = new CountingOutput(Files.newOutputStream(file), file);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
         this.out = new DataOutputStream(counting);
     }
 
@@ -53,6 +57,14 @@ public final class KeyedStateFileWriter implements KeyGroupWriter, AutoCloseable
         out.close();
     }
 
+    /** A failed write names the file: "No space left on device" alone does not say where. */
+    private static IOException cannotWrite(Path file, IOException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("cannot write ")) {
+            return e;
+        }
+        return new IOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+
     /**
      * Buffers without locking (one writer thread), and counts and checksums whole buffers, so writing a
      * long costs an array store rather than a synchronized call and a checksum update.
@@ -64,8 +76,11 @@ public final class KeyedStateFileWriter implements KeyGroupWriter, AutoCloseable
         private int used;
         private long flushed;
 
-        CountingOutput(OutputStream out) {
+        private final Path file;
+
+        CountingOutput(OutputStream out, Path file) {
             this.out = out;
+            this.file = file;
         }
 
         long position() {
@@ -96,7 +111,11 @@ public final class KeyedStateFileWriter implements KeyGroupWriter, AutoCloseable
 
         private void drain() throws IOException {
             crc.update(buffer, 0, used);
-            out.write(buffer, 0, used);
+            try {
+                out.write(buffer, 0, used);
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
             flushed += used;
             used = 0;
         }
@@ -104,13 +123,21 @@ public final class KeyedStateFileWriter implements KeyGroupWriter, AutoCloseable
         @Override
         public void flush() throws IOException {
             drain();
-            out.flush();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
         }
 
         @Override
         public void close() throws IOException {
             drain();
-            out.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
+            }
         }
     }
 }

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 
 /**
  * A completed checkpoint or savepoint opened for restoring: hands each operator subtask the state it owns
@@ -46,9 +44,20 @@ public final class SnapshotRestore {
         }
     }
 
-    /** Opens a checkpoint or savepoint folder; verifies its metadata. */
+    /**
+     * Opens a checkpoint or savepoint folder: verifies its metadata, then every file it names (length and
+     * checksum), so a restore never starts on damaged files; a bad file is a {@link DamagedSnapshotException}
+     * naming it.
+     */
     public static SnapshotRestore open(Path dir) throws IOException {
-        return new SnapshotRestore(dir, CheckpointStorage.readMetadata(dir));
+        return open(dir, new SnapshotVerifier());
+    }
+
+    /** As {@link #open(Path)}, with a verifier that may already have checked some of the job's shared files. */
+    public static SnapshotRestore open(Path dir, SnapshotVerifier verifier) throws IOException {
+        CheckpointMetadata metadata = CheckpointStorage.readMetadata(dir);
+        verifier.verify(metadata, new LocalSnapshotFileStore(dir));
+        return new SnapshotRestore(dir, metadata);
     }
 
     public CheckpointMetadata metadata() {
@@ -144,15 +153,14 @@ public final class SnapshotRestore {
         };
     }
 
+    /** Reads key groups of a keyed state file; its checksum was verified when the snapshot was opened. */
     private void readFile(KeyedStateHandle k, int from, int to, KeyGroupReader reader) throws IOException {
         Path file = dir.resolve(k.file());
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("state file " + file + " is missing");
+        long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+        if (size != k.bytes()) {
+            throw new DamagedSnapshotException(dir.toString(), List.of(new DamagedSnapshotException.Damage(file.toString(),
+                    size < 0 ? "is missing" : "has " + size + " bytes but the checkpoint recorded " + k.bytes() + ": it is truncated or damaged")));
         }
-        if (Files.size(file) != k.bytes()) {
-            throw new IOException("state file " + file + " has " + Files.size(file) + " bytes but the checkpoint recorded " + k.bytes() + ": it is truncated or damaged");
-        }
-        verify(file, k.crc32());
         try (InputStream raw = Files.newInputStream(file)) {
             CountingInput counting = new CountingInput(new BufferedInputStream(raw, 1 << 16));
             DataInputStream in = new DataInputStream(counting);
@@ -164,16 +172,6 @@ public final class SnapshotRestore {
                 counting.skipTo(offset);
                 reader.read(g, in);
             }
-        }
-    }
-
-    private static void verify(Path file, long expected) throws IOException {
-        CRC32 crc = new CRC32();
-        try (CheckedInputStream in = new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), crc)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        if (crc.getValue() != expected) {
-            throw new IOException("state file " + file + " is damaged: its checksum does not match the checkpoint's record");
         }
     }
 

@@ -1,11 +1,17 @@
 package io.checkpointstudio.engine.cli;
 
+import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
+import io.checkpointstudio.engine.checkpoint.DamagedSnapshotException;
 import io.checkpointstudio.engine.checkpoint.RestoreCheck;
 import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
 import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
 import io.checkpointstudio.engine.config.ConfigOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +22,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "check-restore", mixinStandardHelpOptions = true,
         description = {"Will this restore? Compares a job with a checkpoint or savepoint and says per operator: restored, new (starts "
-                + "empty), stateless, dropped (state no operator takes) or incompatible. Exit 0 when the restore can go ahead, 2 when not."})
+                + "empty), stateless, dropped (state no operator takes) or incompatible. Every file the snapshot names is verified (length "
+                + "and checksum) first: a damaged snapshot cannot restore. Exit 0 when the restore can go ahead, 1 when it can only from an "
+                + "older checkpoint of the job folder because newer ones are damaged (each is listed with its bad files), 2 when it cannot."})
 final class CheckRestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,16 +47,29 @@ final class CheckRestoreCommand implements Callable<Integer> {
             JobFiles.print(loaded.problems(), err);
             return ExitCodes.INVALID;
         }
-        Path dir;
+        List<String> skipped = new ArrayList<>();
         SnapshotRestore restore;
         try {
-            dir = SnapshotPaths.resolve(snapshot, w -> err.println("warning: " + w));
-            restore = SnapshotRestore.open(dir);
-        } catch (java.io.IOException e) {
+            restore = SnapshotPaths.open(snapshot, skipped::add);
+        } catch (DamagedSnapshotException e) {
+            out.println(e.snapshot() + " is damaged: its files do not match its _metadata");
+            for (DamagedSnapshotException.Damage d : e.damages()) {
+                out.println("  " + d);
+            }
+            out.println("restore: no (restore from another checkpoint or a savepoint; a job's checkpoint folder takes its newest intact one)");
+            out.flush();
+            return ExitCodes.INVALID;
+        } catch (IOException e) {
+            skipped.forEach(out::println);
+            out.println(skipped.isEmpty() ? "restore: no" : "restore: no (no checkpoint of " + snapshot + " is intact)");
+            out.flush();
             err.println(snapshot + ": " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
         }
+        Path dir = restore.dir();
+        skipped.forEach(out::println);
+        boolean newerDamaged = newerCompletedCheckpoints(dir);
         var validated = loaded.validation().job().orElseThrow();
         boolean allow = allowNonRestored || validated.config().get(ConfigOptions.IGNORE_UNCLAIMED_STATE);
         RestoreCheck.Report report = RestoreCheck.check(validated, restore, allow);
@@ -57,9 +78,28 @@ final class CheckRestoreCommand implements Callable<Integer> {
         for (RestoreCheck.Verdict v : report.verdicts()) {
             out.println("  " + v);
         }
-        out.println(report.canRestore() ? "restore: yes" : "restore: no");
+        out.println(!report.canRestore() ? "restore: no"
+                : !newerDamaged ? "restore: yes"
+                : "restore: yes, but only from " + dir.getFileName() + ": the newer checkpoints above are damaged (run --from " + snapshot
+                + " takes " + dir.getFileName() + ")");
         out.flush();
         err.flush();
-        return report.canRestore() ? ExitCodes.OK : ExitCodes.INVALID;
+        return !report.canRestore() ? ExitCodes.INVALID : newerDamaged ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** Whether the job folder has completed checkpoints (with {@code _metadata}) newer than {@code chosen}: they were damaged. */
+    private boolean newerCompletedCheckpoints(Path chosen) throws IOException {
+        if (CheckpointStorage.isSnapshot(snapshot) || !Files.isDirectory(snapshot)) {
+            return false;
+        }
+        for (Path chk : CheckpointStorage.checkpointDirs(snapshot)) {
+            if (chk.equals(chosen)) {
+                return false;
+            }
+            if (CheckpointStorage.isSnapshot(chk)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -49,7 +49,7 @@ final class InspectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SnapshotRestore snapshot;
         try {
-            snapshot = SnapshotRestore.open(SnapshotPaths.resolve(path, w -> err.println("warning: " + w)));
+            snapshot = SnapshotPaths.open(path, w -> err.println("warning: " + w));
         } catch (java.io.IOException e) {
             err.println(path + ": " + e.getMessage());
             err.flush();
@@ -123,7 +123,7 @@ final class InspectCommand implements Callable<Integer> {
     private int diff(SnapshotRestore a, PrintWriter out, PrintWriter err) throws Exception {
         SnapshotRestore b;
         try {
-            b = SnapshotRestore.open(SnapshotPaths.resolve(diff, w -> err.println("warning: " + w)));
+            b = SnapshotPaths.open(diff, w -> err.println("warning: " + w));
         } catch (java.io.IOException e) {
             err.println(diff + ": " + e.getMessage());
             err.flush();

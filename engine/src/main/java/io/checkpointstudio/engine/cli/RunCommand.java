@@ -9,6 +9,7 @@ import io.checkpointstudio.engine.runtime.RunOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
+import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
 import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.rest.RestServer;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--from", paramLabel = "PATH",
-            description = "Resume from a checkpoint (chk-N folder), a job's checkpoint folder (its newest valid checkpoint) or a savepoint.")
+            description = "Resume from a checkpoint (chk-N folder), a job's checkpoint folder (its newest checkpoint whose files all verify) or a "
+                    + "savepoint; a damaged chk-N folder or savepoint is refused with the bad file named.")
     Path from;
 
     @Option(names = "--allow-non-restored-state",
@@ -114,13 +116,13 @@ final class RunCommand implements Callable<Integer> {
             }
             faults.slow(e.getKey(), e.getValue());
         }
-        Path restore = null;
+        SnapshotRestore restore = null;
         if (from == null && job.config().isSet(io.checkpointstudio.engine.config.ConfigOptions.STATE_RECOVERY_PATH)) {
             from = io.checkpointstudio.engine.checkpoint.CheckpointSettings.toPath(job.config().get(io.checkpointstudio.engine.config.ConfigOptions.STATE_RECOVERY_PATH));
         }
         if (from != null) {
             try {
-                restore = SnapshotPaths.resolve(from, w -> {
+                restore = SnapshotPaths.open(from, w -> {
                     err.println("warning: " + w);
                     err.flush();
                 });
@@ -129,15 +131,15 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.INVALID;
             }
-            err.println("resuming from " + restore);
+            err.println("resuming from " + restore.dir());
         }
         JobExecution execution;
         try {
-            execution = JobExecution.start(job, RunOptions.defaults(), faults, restore);
+            execution = JobExecution.startFrom(job, RunOptions.defaults(), faults, restore);
         } catch (java.io.IOException | IllegalArgumentException e) {
             err.println(job.document().name() + ": cannot start: " + e.getMessage());
-            if (restore != null) {
-                err.println("(./checkpoint-studio check-restore " + this.job + " " + restore + " shows every operator's verdict)");
+            if (restore != null && e instanceof IllegalArgumentException) {
+                err.println("(./checkpoint-studio check-restore " + this.job + " " + restore.dir() + " shows every operator's verdict)");
             }
             err.flush();
             return ExitCodes.INVALID;

@@ -4,9 +4,13 @@ import io.checkpointstudio.engine.checkpoint.CheckpointCoordinator;
 import io.checkpointstudio.engine.checkpoint.CheckpointSettings;
 import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
 import io.checkpointstudio.engine.checkpoint.CheckpointStatsTracker;
+import io.checkpointstudio.engine.checkpoint.DamagedSnapshotException;
 import io.checkpointstudio.engine.checkpoint.RestoreCheck;
 import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
+import io.checkpointstudio.engine.checkpoint.SnapshotVerifier;
+import io.checkpointstudio.engine.checkpoint.StorageCheck;
 import io.checkpointstudio.engine.config.ConfigOptions;
+import io.checkpointstudio.engine.config.ExternalizedCheckpointRetention;
 import io.checkpointstudio.engine.expression.ExpressionCompiler;
 import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.job.ValidatedJob;
@@ -15,7 +19,10 @@ import io.checkpointstudio.engine.monitor.EventBus;
 import io.checkpointstudio.engine.monitor.JobStatus;
 import io.checkpointstudio.engine.monitor.MetricsSnapshot;
 import io.checkpointstudio.engine.operator.JobScope;
+import io.checkpointstudio.engine.recovery.NoRestart;
+import io.checkpointstudio.engine.recovery.RepeatedStorageFailure;
 import io.checkpointstudio.engine.recovery.RestartStrategy;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -72,6 +79,9 @@ public final class JobExecution implements AutoCloseable {
     static final String CRASH_MESSAGE = "crashed as if the process had been killed; resume from its retained checkpoints";
     private volatile long failureNanos;
     private volatile long activeNanos;
+    /** Snapshots found damaged in this run, with why: never restored from again (used on the control thread only). */
+    private final Map<Path, String> damagedSnapshots = new java.util.HashMap<>();
+    private final RepeatedStorageFailure storageFailures = new RepeatedStorageFailure();
 
     /** One recovery: which attempt, from which checkpoint (0 = none), and when its operators saw their first record. */
     public record RestoreRecord(int attempt, long checkpointId, long failureNanos, Map<String, Long> firstRecordNanos) {
@@ -129,17 +139,34 @@ public final class JobExecution implements AutoCloseable {
      * (state and source positions are restored from it).
      */
     public static JobExecution start(ValidatedJob job, RunOptions options, FaultInjector faults, Path restoreFrom) throws Exception {
-        SnapshotRestore restore = null;
-        if (restoreFrom != null) {
-            restore = SnapshotRestore.open(restoreFrom);
+        return startFrom(job, options, faults, restoreFrom == null ? null : SnapshotRestore.open(restoreFrom));
+    }
+
+    /**
+     * As {@link #start(ValidatedJob, RunOptions, FaultInjector, Path)}, from a snapshot already opened (and
+     * so verified, see {@link SnapshotRestore#open}), or null for a fresh start. Refuses to start when the
+     * snapshot does not fit the job or checkpoints cannot be written ({@link StorageCheck}).
+     */
+    public static JobExecution startFrom(ValidatedJob job, RunOptions options, FaultInjector faults, SnapshotRestore restore) throws Exception {
+        if (restore != null) {
             RestoreCheck.Report report = RestoreCheck.check(job, restore, job.config().get(ConfigOptions.IGNORE_UNCLAIMED_STATE));
             if (!report.canRestore()) {
                 throw new IllegalArgumentException(report.problem());
             }
         }
+        // the first checkpoint of a new run writes all of its state, also from an incremental snapshot
+        checkCheckpointStorage(job, restore == null ? 0 : restore.metadata().stateSize(), "the size of the snapshot it restores");
         JobExecution execution = new JobExecution(job, options, faults);
         execution.launch(restore);
         return execution;
+    }
+
+    private static void checkCheckpointStorage(ValidatedJob job, long expectedBytes, String basis) throws IOException {
+        CheckpointSettings settings = CheckpointSettings.of(job.config());
+        if (settings.enabled()) {
+            StorageCheck.checkpointDirectory(settings.directory(), expectedBytes, basis,
+                    job.config().keyAsWritten(ConfigOptions.CHECKPOINTS_DIRECTORY));
+        }
     }
 
     private void launch(SnapshotRestore restore) throws Exception {
@@ -167,19 +194,103 @@ public final class JobExecution implements AutoCloseable {
 
     private void attemptEnded(JobAttempt ended, JobAttempt.Outcome outcome) {
         activeNanos = ended.activeNanos();
-        if (outcome.failure() != null && !cancelRequested) {
-            long delay = restartStrategy.onFailure(System.currentTimeMillis());
-            if (delay >= 0) {
-                restart(ended, outcome, delay);
-                return;
-            }
+        if (outcome.failure() == null || cancelRequested) {
+            finish(outcome, null);
+            return;
         }
+        DamagedSnapshotException damage = DamagedSnapshotException.in(outcome.failure());
+        if (damage != null && ended.restoreFrom() != null) {
+            restoreFailed(ended, outcome, damage);
+            return;
+        }
+        String hopeless = restartsCannotHelp(outcome);
+        if (hopeless != null) {
+            finish(new JobAttempt.Outcome(false, new IOException(hopeless, outcome.failure()), outcome.failedSubtask()), hopeless);
+            return;
+        }
+        long delay = restartStrategy.onFailure(System.currentTimeMillis());
+        if (delay >= 0) {
+            restart(ended, outcome, delay, null);
+            return;
+        }
+        finish(outcome, outcome.failedSubtask() + " failed: " + describe(outcome.failure())
+                + (restartStrategy instanceof NoRestart ? "" : " (no restart left: " + restartStrategy.describe() + ")"));
+    }
+
+    /**
+     * Whether restarting is pointless because the checkpoint storage is unusable: the folder is a file,
+     * cannot be written, or has no room for another checkpoint like the last one; or the storage failed
+     * the same way twice in a row without a checkpoint completing in between. Returns why, or null.
+     */
+    private String restartsCannotHelp(JobAttempt.Outcome outcome) {
+        if (!coordinator.settings().enabled()) {
+            return null;
+        }
+        String repeated = storageFailures.record(outcome.failure(), checkpointStats.snapshot().counts().completed());
+        String resume = "; restarting cannot help. " + resumeAdvice();
+        try {
+            checkCheckpointStorage(job, expectedCheckpointBytes(), "like the last checkpoint");
+        } catch (IOException e) {
+            return e.getMessage() + resume;
+        }
+        if (repeated != null) {
+            return "the checkpoint storage failed again with \"" + repeated + "\" and no checkpoint completed since the last failure ("
+                    + outcome.failedSubtask() + ": " + describe(outcome.failure()) + ")" + resume;
+        }
+        return null;
+    }
+
+    /** Where to go on from once the storage is fixed: the job folder, when its checkpoints outlive the failure. */
+    private String resumeAdvice() {
+        if (coordinator.latestCompleted().isEmpty()) {
+            return "Fix the storage, then run the job again";
+        }
+        if (coordinator.settings().retention() == ExternalizedCheckpointRetention.NO_EXTERNALIZED_CHECKPOINTS) {
+            return "Fix the storage, then run the job again (its checkpoints are deleted as it fails: "
+                    + "execution.checkpointing.externalized-checkpoint-retention is NO_EXTERNALIZED_CHECKPOINTS)";
+        }
+        return "Fix the storage, then resume with run --from " + coordinator.storage().jobDir();
+    }
+
+    /** What the next checkpoint will write: as much as the last one (its new files only, when incremental). */
+    private long expectedCheckpointBytes() {
+        var latest = coordinator.latestCompleted();
+        if (latest.isPresent()) {
+            return latest.get().metadata().checkpointedSize();
+        }
+        JobAttempt a = attempt;
+        return a != null && a.restoreFrom() != null ? a.restoreFrom().metadata().stateSize() : 0;
+    }
+
+    /**
+     * A restore failed because a file of its snapshot is damaged: not a task failure, so the restart strategy
+     * is not asked. The snapshot is never tried again; the job restarts at once from an older retained
+     * checkpoint that verifies, or fails naming the damage.
+     */
+    private void restoreFailed(JobAttempt ended, JobAttempt.Outcome outcome, DamagedSnapshotException damage) {
+        SnapshotRestore damaged = ended.restoreFrom();
+        damagedSnapshots.put(damaged.dir().toAbsolutePath().normalize(), damage.getMessage());
+        events.publish(new EngineEvent.Notice(System.currentTimeMillis(), "cannot restore " + snapshotName(damaged) + ": "
+                + damage.getMessage() + "; it is not tried again"));
+        SnapshotRestore older;
+        try {
+            older = chooseRestore(ended);
+        } catch (IOException e) {
+            finish(new JobAttempt.Outcome(false, e, "restore"), e.getMessage());
+            return;
+        }
+        restart(ended, outcome, 0, older);
+    }
+
+    private static String snapshotName(SnapshotRestore s) {
+        return (s.metadata().savepoint() ? "savepoint " : "checkpoint ") + s.metadata().checkpointId() + " (" + s.dir() + ")";
+    }
+
+    /** The job's terminal steps: stop checkpointing (keep or delete checkpoints), publish the status, complete the result. */
+    private void finish(JobAttempt.Outcome outcome, String failureMessage) {
         JobStatus end = crashRequested ? JobStatus.FAILED
                 : outcome.finished() ? JobStatus.FINISHED : outcome.failure() != null ? JobStatus.FAILED : JobStatus.CANCELED;
-        String message = crashRequested ? CRASH_MESSAGE
-                : outcome.failure() == null ? null : outcome.failedSubtask() + " failed: " + describe(outcome.failure())
-                + (end == JobStatus.FAILED && restartStrategy instanceof io.checkpointstudio.engine.recovery.NoRestart ? ""
-                : " (no restart left: " + restartStrategy.describe() + ")");
+        String message = crashRequested ? CRASH_MESSAGE : outcome.failure() == null ? null : failureMessage;
         if (crashRequested) {
             coordinator.abandon();
         } else {
@@ -187,7 +298,7 @@ public final class JobExecution implements AutoCloseable {
         }
         try {
             io.checkpointstudio.engine.state.rocksdb.WorkingFolders.deleteJob(jobId);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             events.publish(new EngineEvent.Notice(System.currentTimeMillis(), "could not delete the RocksDB working folder of the job: "
                     + e.getMessage()));
         }
@@ -201,7 +312,8 @@ public final class JobExecution implements AutoCloseable {
         events.close();
     }
 
-    private void restart(JobAttempt ended, JobAttempt.Outcome outcome, long delayMillis) {
+    /** Restarts after {@code delayMillis}, from {@code from} when given, else from the newest retained checkpoint that verifies. */
+    private void restart(JobAttempt ended, JobAttempt.Outcome outcome, long delayMillis, SnapshotRestore from) {
         setStatus(JobStatus.RESTARTING, outcome.failedSubtask() + " failed: " + describe(outcome.failure()));
         events.publish(new EngineEvent.JobRestarting(System.currentTimeMillis(), ended.number() + 1, delayMillis, describe(outcome.failure())));
         if (coordinator != null) {
@@ -209,14 +321,17 @@ public final class JobExecution implements AutoCloseable {
         }
         control.schedule(() -> {
             if (cancelRequested) {
-                attemptEnded(ended, new JobAttempt.Outcome(true, null, null));
+                finish(new JobAttempt.Outcome(true, null, null), null);
+                return;
+            }
+            SnapshotRestore restore;
+            try {
+                restore = from != null ? from : chooseRestore(ended);
+            } catch (IOException e) {
+                finish(new JobAttempt.Outcome(false, e, "restore"), e.getMessage());
                 return;
             }
             try {
-                SnapshotRestore restore = latestRestorableCheckpoint();
-                if (restore == null) {
-                    restore = ended.restoreFrom(); // no checkpoint completed since the start: the snapshot it started from
-                }
                 JobAttempt next = new JobAttempt(this, plan, options, ended.number() + 1, restore);
                 synchronized (restores) {
                     restores.add(new RestoreRecord(next.number(), restore == null ? 0 : restore.metadata().checkpointId(),
@@ -224,7 +339,7 @@ public final class JobExecution implements AutoCloseable {
                 }
                 attempt = next;
                 setStatus(JobStatus.RUNNING, restore == null ? "restarted from the beginning (no checkpoint completed yet)"
-                        : "restarted from checkpoint " + restore.metadata().checkpointId());
+                        : "restarted from " + (restore.metadata().savepoint() ? "savepoint " : "checkpoint ") + restore.metadata().checkpointId());
                 run(next);
             } catch (Exception e) {
                 attemptEnded(ended, new JobAttempt.Outcome(false, e, "restore"));
@@ -232,21 +347,52 @@ public final class JobExecution implements AutoCloseable {
         }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** The newest completed checkpoint whose metadata still verifies; damaged ones are skipped with a notice naming them. */
-    private SnapshotRestore latestRestorableCheckpoint() {
-        if (coordinator == null) {
-            return null;
-        }
+    /**
+     * Where a restart restores from: the newest retained checkpoint whose metadata and files verify (damaged
+     * ones are skipped with a notice naming their bad files, and never tried again); when none completed
+     * in this run, the snapshot the job started from ({@code since}'s), verified again; null when the job
+     * started fresh and no checkpoint completed. Throws, naming the damage, when there were snapshots to
+     * restore and none verifies: starting over without their state would not be a recovery.
+     */
+    private SnapshotRestore chooseRestore(JobAttempt since) throws IOException {
         List<CheckpointCoordinator.CompletedCheckpoint> all = new ArrayList<>(coordinator.completedCheckpoints());
         java.util.Collections.reverse(all);
+        SnapshotVerifier verifier = new SnapshotVerifier();
+        List<String> problems = new ArrayList<>();
         for (CheckpointCoordinator.CompletedCheckpoint c : all) {
-            try {
-                return SnapshotRestore.open(c.dir());
-            } catch (java.io.IOException e) {
-                events.publish(new EngineEvent.Notice(System.currentTimeMillis(), "skipping checkpoint " + c.id() + ": " + e.getMessage()
-                        + "; trying the one before"));
+            SnapshotRestore ok = verified(c.dir(), "checkpoint " + c.id(), "; trying the one before", verifier, problems);
+            if (ok != null) {
+                return ok;
             }
         }
+        SnapshotRestore startedFrom = since.restoreFrom();
+        if (all.isEmpty() && startedFrom != null) { // no checkpoint completed since the start
+            SnapshotRestore ok = verified(startedFrom.dir(), snapshotName(startedFrom), "", verifier, problems);
+            if (ok != null) {
+                return ok;
+            }
+        }
+        if (problems.isEmpty()) {
+            return null;
+        }
+        throw new IOException("no snapshot of this run can be restored: " + String.join("; ", problems)
+                + "; restarting cannot help. Restore from an older checkpoint or a savepoint with run --from, or start the job without state");
+    }
+
+    /** The snapshot in {@code dir} opened (and so verified), or null when it is damaged: then why goes to {@code problems}. */
+    private SnapshotRestore verified(Path dir, String name, String next, SnapshotVerifier verifier, List<String> problems) {
+        Path key = dir.toAbsolutePath().normalize();
+        String known = damagedSnapshots.get(key);
+        if (known == null) {
+            try {
+                return SnapshotRestore.open(dir, verifier);
+            } catch (IOException e) {
+                known = e.getMessage();
+                damagedSnapshots.put(key, known);
+                events.publish(new EngineEvent.Notice(System.currentTimeMillis(), "skipping " + name + ": " + known + next));
+            }
+        }
+        problems.add(name + ": " + known);
         return null;
     }
 

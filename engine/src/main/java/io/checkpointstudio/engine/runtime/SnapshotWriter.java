@@ -189,6 +189,14 @@ final class SnapshotWriter {
     }
 
     private static InFlightHandle writeInFlight(Path file, InFlightData data) throws IOException {
+        try {
+            return writeInFlightData(file, data);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e); // "No space left on device" alone does not say where
+        }
+    }
+
+    private static InFlightHandle writeInFlightData(Path file, InFlightData data) throws IOException {
         CRC32 crc = new CRC32();
         int batches = 0;
         long bytes;

@@ -132,14 +132,17 @@ class CheckpointStatisticsTest {
 
     /**
      * A checkpoint that fails before any subtask took part (its folder cannot be created) is still a
-     * triggered checkpoint: Flink counts it in {@code total} as well as in {@code failed}.
+     * triggered checkpoint: Flink counts it in {@code total} as well as in {@code failed}. The checkpoint
+     * folder is usable when the job starts (it is checked then); the job's own folder below it is made a
+     * file right after the start, long before the first checkpoint is due.
      */
     @Test
     void checkpointsFailingToCreateTheirFolder_areCountedAsTriggeredAndFailed() throws Exception {
-        Path notADirectory = Files.writeString(dir.resolve("a-file"), "not a directory");
-        JobExecution job = start(unboundedClicks(2, 20_000, config(notADirectory,
-                "execution.checkpointing.interval", "100ms",
+        Path root = dir.resolve("checkpoints");
+        JobExecution job = start(unboundedClicks(2, 20_000, config(root,
+                "execution.checkpointing.interval", "500ms",
                 "execution.checkpointing.tolerable-failed-checkpoints", 1000)));
+        Files.writeString(root.resolve(job.jobId()), "not a directory");
         try {
             await(job, "2 failed checkpoints", () -> job.checkpoints().counts().failed() >= 2);
             CheckpointStatsSnapshot s = job.checkpoints();

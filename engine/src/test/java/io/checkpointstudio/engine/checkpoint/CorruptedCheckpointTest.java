@@ -18,7 +18,6 @@ import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.monitor.JobStatus;
 import io.checkpointstudio.engine.runtime.JobExecution;
 import io.checkpointstudio.engine.runtime.JobHarness;
-import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.RunOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A checkpoint whose {@code _metadata} is damaged or missing never existed: resolving a job's checkpoint
  * folder (as {@code run --from} does) skips it with a warning naming it and takes the one before, and
- * the job resumes from that one with exact results. A damaged state file is reported by name.
+ * the job resumes from that one with exact results. A damaged state file is reported by name when the
+ * snapshot is opened, before anything restores from it ({@link DamagedStateFilesTest} covers every kind).
  */
 @ExtendWith(CheckpointJobs.CloseJobs.class)
 class CorruptedCheckpointTest {
@@ -178,32 +178,27 @@ class CorruptedCheckpointTest {
 
     @ParameterizedTest
     @EnumSource(value = Damage.class, names = {"TRUNCATED_TO_HALF", "FLIPPED_BYTE_IN_JSON"})
-    void damagedStateFile_givesAnIOExceptionNamingTheFile(Damage damage) throws Exception {
+    void damagedStateFile_isFoundWhenTheSnapshotIsOpened_andNamedAlone(Damage damage) throws Exception {
         Path stateFile = stateFileOf(newest(), 0);
         byte[] b = Files.readAllBytes(stateFile);
         Files.write(stateFile, damage == Damage.TRUNCATED_TO_HALF ? Arrays.copyOf(b, b.length / 2) : flip(b, b.length / 2));
-        SnapshotRestore restore = SnapshotRestore.open(newest()); // the metadata is fine
 
-        assertThatThrownBy(() -> restore.forSubtask(ClicksJob.SUM, 0, PARALLELISM, restore.metadata().maxParallelism())
-                .readKeyGroups((group, in) -> { }))
-                .isInstanceOf(IOException.class)
+        // the metadata is fine; the file it names is not
+        assertThatThrownBy(() -> SnapshotRestore.open(newest()))
+                .isInstanceOfSatisfying(DamagedSnapshotException.class, e -> assertThat(e.damages()).singleElement()
+                        .satisfies(d -> assertThat(d.file()).isEqualTo(stateFile.toString())))
                 .hasMessageContaining(stateFile.toString())
-                .hasMessageContaining(damage == Damage.TRUNCATED_TO_HALF ? "truncated" : "damaged");
-        // The other subtask's file is intact.
-        restore.forSubtask(ClicksJob.SUM, 1, PARALLELISM, restore.metadata().maxParallelism()).readKeyGroups((group, in) -> { });
+                .hasMessageContaining(damage == Damage.TRUNCATED_TO_HALF ? "truncated" : "checksum does not match");
     }
 
     @Test
-    void jobRestoredFromATruncatedStateFile_failsNamingTheFile() throws Exception {
+    void jobStartedFromATruncatedStateFile_isRefusedBeforeItStarts_namingTheFile() throws Exception {
         Path stateFile = stateFileOf(newest(), 1);
         Files.write(stateFile, Arrays.copyOf(Files.readAllBytes(stateFile), 10));
 
-        JobExecution job = JobExecution.start(JobHarness.validate(clicks(EVENTS, 0, PARALLELISM, Map.of("restart-strategy.type", "none"))),
-                RunOptions.defaults(), new FaultInjector(), newest());
-        JobResult result = JobHarness.awaitEnd(job);
-
-        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(result.failure()).isInstanceOf(IOException.class).hasMessageContaining(stateFile.toString()).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> JobExecution.start(JobHarness.validate(clicks(EVENTS, 0, PARALLELISM, Map.of("restart-strategy.type", "none"))),
+                RunOptions.defaults(), new FaultInjector(), newest()))
+                .isInstanceOf(DamagedSnapshotException.class).hasMessageContaining(stateFile.toString()).hasMessageContaining("truncated");
     }
 
     /** A chk folder newer than all others, with a state file but no {@code _metadata}: in progress when the process died. */

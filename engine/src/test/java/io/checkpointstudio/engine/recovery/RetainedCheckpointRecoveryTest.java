@@ -7,6 +7,7 @@ import static io.checkpointstudio.engine.recovery.Recovery.pairs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
+import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
 import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.monitor.EngineEvent;
@@ -55,7 +56,7 @@ class RetainedCheckpointRecoveryTest {
             JobResult cancelled = awaitEnd(first);
             assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELED);
             seen.addAll(pairs(cancelled, Recovery.OUT));
-            retained = CheckpointStorage.latestValid(checkpoints.resolve(first.jobId()), s -> { }).orElseThrow();
+            retained = SnapshotPaths.resolve(checkpoints.resolve(first.jobId()), s -> { });
         }
         long retainedId = Long.parseLong(retained.getFileName().toString().substring("chk-".length()));
 
@@ -94,7 +95,7 @@ class RetainedCheckpointRecoveryTest {
             seen.addAll(pairs(crashed, Recovery.OUT));
             jobDir = checkpoints.resolve(first.jobId());
         }
-        Path latest = CheckpointStorage.latestValid(jobDir, s -> { }).orElseThrow(() -> new AssertionError("no checkpoint left after the crash"));
+        Path latest = SnapshotPaths.resolve(jobDir, s -> { });
 
         try (JobExecution resumed = JobExecution.start(JobHarness.validate(job), RunOptions.defaults(), new FaultInjector(), latest)) {
             JobResult result = awaitEnd(resumed);

@@ -1,6 +1,7 @@
 package io.checkpointstudio.engine.state.rocksdb;
 
 import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
+import io.checkpointstudio.engine.checkpoint.DamagedSnapshotException;
 import io.checkpointstudio.engine.checkpoint.IncrementalStateHandle;
 import io.checkpointstudio.engine.checkpoint.SharedStateRegistry;
 import io.checkpointstudio.engine.state.ByteWriter;
@@ -55,14 +56,18 @@ public final class NativeFiles {
 
     private static Path check(Path file, long bytes) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("state file " + file + " is missing");
+            throw damaged(file, "is missing");
         }
         long size = Files.size(file);
         if (size != bytes) {
-            throw new IOException("state file " + file + " has " + size + " bytes but the checkpoint recorded " + bytes
-                    + ": it is truncated or damaged");
+            throw damaged(file, "has " + size + " bytes but the checkpoint recorded " + bytes + ": it is truncated or damaged");
         }
         return file;
+    }
+
+    private static DamagedSnapshotException damaged(Path file, String problem) {
+        return new DamagedSnapshotException(file.toAbsolutePath().getParent().toString(),
+                List.of(new DamagedSnapshotException.Damage(file.toString(), problem)));
     }
 
     /**

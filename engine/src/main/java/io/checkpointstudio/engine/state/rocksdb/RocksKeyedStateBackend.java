@@ -1,6 +1,7 @@
 package io.checkpointstudio.engine.state.rocksdb;
 
 import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
+import io.checkpointstudio.engine.checkpoint.ChecksummedCopy;
 import io.checkpointstudio.engine.checkpoint.IncrementalStateHandle;
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.state.FieldSerializer;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -333,16 +333,16 @@ public final class RocksKeyedStateBackend implements KeyedStateBackend {
                 Path existing = before == null ? null : sharedDir.resolve(before.file());
                 if (before == null || before.bytes() != size || !Files.isRegularFile(existing) || Files.size(existing) != size) {
                     String target = prefix + "-" + UUID.randomUUID() + ".sst";
-                    Files.copy(f, sharedDir.resolve(target));
-                    before = new IncrementalStateHandle.SharedFile(target, name, size);
+                    long crc = ChecksummedCopy.copy(f, sharedDir.resolve(target));
+                    before = new IncrementalStateHandle.SharedFile(target, name, size, crc);
                     written += size;
                 }
                 shared.add(before);
                 now.put(name, before);
             } else {
                 String target = prefix + "-" + name;
-                Files.copy(f, checkpointDir.resolve(target), StandardCopyOption.REPLACE_EXISTING);
-                privates.add(new IncrementalStateHandle.PrivateFile(target, name, size));
+                long crc = ChecksummedCopy.copy(f, checkpointDir.resolve(target));
+                privates.add(new IncrementalStateHandle.PrivateFile(target, name, size, crc));
                 written += size;
             }
         }
