@@ -32,7 +32,8 @@ public final class FilterOperator implements StreamOperator {
                 }
                 return ctx.input();
             })
-            .factory(setup -> new FilterOperator(setup.compiler().compileFilter(setup.params().getString("condition"), setup.inputSchema())))
+            .factory(setup -> new FilterOperator(setup.compiler().compileFilter(setup.params().getString("condition"), setup.inputSchema(),
+                    "operator '" + setup.operatorId() + "' (" + TYPE + ")")))
             .build();
 
     /** "; compare it, such as 'userId % 2 == 0'" for a plain numeric expression; empty otherwise. */

@@ -42,7 +42,8 @@ public final class MapOperator implements StreamOperator {
                 }
                 return Schema.of(out);
             })
-            .factory(setup -> new MapOperator(setup.compiler().compileProjection(setup.params().getFieldExpressions("fields"), setup.inputSchema())))
+            .factory(setup -> new MapOperator(setup.compiler().compileProjection(setup.params().getFieldExpressions("fields"), setup.inputSchema(),
+                    "operator '" + setup.operatorId() + "' (" + TYPE + ")")))
             .build();
 
     private final BatchProjection projection;
