@@ -8,12 +8,12 @@ public final class ExpressionFrames {
     }
 
     /**
-     * The index of the map output field whose generated method ({@code $column3}, see {@link ProjectionGenerator})
-     * is on the stack, innermost first; -1 if none is.
+     * The index of the map output field whose generated method ({@code $column3}, see {@link ProjectionGenerator};
+     * Janino names the private method {@code $column3$}) is on the stack, innermost first; -1 if none is.
      */
     public static int projectionColumn(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
-            String method = frame.getMethodName();
+            String method = frame.getMethodName().replaceFirst("\\$+$", "");
             int at = method.lastIndexOf(COLUMN_METHOD);
             if (at > 0 && method.substring(0, at).chars().allMatch(c -> c == '$')) {
                 String digits = method.substring(at + COLUMN_METHOD.length());

@@ -8,12 +8,14 @@ package io.checkpointstudio.engine.expression;
  * <ul>
  * <li>no string longer than {@link #MAX_LENGTH} characters is created: a clear error instead of an exhausted
  * heap (the desktop app's heap, when the job runs inside it);</li>
- * <li>regular expressions run in time linear in the input ({@link LinearRegex}), each compiled once;</li>
+ * <li>regular expressions and substring searches run in time linear in the input ({@link LinearRegex},
+ * {@link LinearSearch}), each pattern compiled once;</li>
  * <li>a thread that the no-progress watchdog interrupted stops at the next of these calls, or inside a
  * regular-expression match, instead of finishing its batch.</li>
  * </ul>
  * The other String methods an expression may call cannot make a string longer than their input (substring,
- * trim, toUpperCase at most triples it) or take more than linear time, and are left as they are.
+ * trim, toUpperCase at most triples it) or take more than linear time, and are left as they are; so every
+ * evaluation ends, and none holds its thread for long without reaching a check for the interrupt.
  *
  * <p>Public only so that generated classes can link to it; expressions cannot name it.
  */
@@ -52,7 +54,19 @@ public final class ExpressionStrings {
         if (growth > 0) {
             checkLength("replace", s.length() + growth * occurrences(s, what));
         }
-        return s.replace(what, with);
+        if (what.length() <= 1) {
+            return s.replace(what, with); // an empty or one-character target is found in linear time
+        }
+        StringBuilder out = null;
+        int done = 0;
+        for (int at = LinearSearch.indexOf(s, what, 0); at >= 0; at = LinearSearch.indexOf(s, what, done)) {
+            if (out == null) {
+                out = new StringBuilder(Math.max(16, s.length() + Math.max(0, growth)));
+            }
+            out.append(s, done, at).append(with);
+            done = at + what.length();
+        }
+        return out == null ? s : out.append(s, done, s.length()).toString();
     }
 
     private static long occurrences(String s, String target) {
@@ -60,7 +74,7 @@ public final class ExpressionStrings {
             return s.length() + 1L; // Java inserts the replacement before every character and at the end
         }
         long count = 0;
-        for (int at = s.indexOf(target); at >= 0; at = s.indexOf(target, at + target.length())) {
+        for (int at = LinearSearch.indexOf(s, target, 0); at >= 0; at = LinearSearch.indexOf(s, target, at + target.length())) {
             count++;
         }
         return count;
@@ -141,17 +155,17 @@ public final class ExpressionStrings {
 
     public static boolean contains(String s, CharSequence target) {
         stopIfInterrupted();
-        return s.contains(target);
+        return LinearSearch.indexOf(s, target.toString(), 0) >= 0;
     }
 
     public static int indexOf(String s, String target) {
         stopIfInterrupted();
-        return s.indexOf(target);
+        return LinearSearch.indexOf(s, target, 0);
     }
 
     public static int indexOf(String s, String target, int from) {
         stopIfInterrupted();
-        return s.indexOf(target, from);
+        return LinearSearch.indexOf(s, target, from);
     }
 
     public static int indexOf(String s, int ch) {
@@ -164,12 +178,12 @@ public final class ExpressionStrings {
 
     public static int lastIndexOf(String s, String target) {
         stopIfInterrupted();
-        return s.lastIndexOf(target);
+        return LinearSearch.lastIndexOf(s, target, s.length());
     }
 
     public static int lastIndexOf(String s, String target, int from) {
         stopIfInterrupted();
-        return s.lastIndexOf(target, from);
+        return LinearSearch.lastIndexOf(s, target, from);
     }
 
     public static int lastIndexOf(String s, int ch) {

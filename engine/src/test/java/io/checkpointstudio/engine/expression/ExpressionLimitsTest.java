@@ -9,6 +9,7 @@ import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,47 @@ class ExpressionLimitsTest {
         assertThatThrownBy(() -> replace.project(ab)).hasRootCauseMessage(
                 "`replace` would create a string of 2003000 characters; an expression may create strings of at most 1048576 characters");
         assertThat(within.project(names("ab")).strings(0)[0]).hasSize(800_000);
+    }
+
+    @Test
+    void searchWithALongNearlyMatchingTarget_runsInLinearTime() throws Exception {
+        // String.indexOf compares naively: about 4 minutes for this one call, which nothing can interrupt.
+        BatchFilter search = compiler.compileFilter(
+                "\"a\".repeat(1048576).indexOf(\"a\".repeat(524288) + \"b\") < 0"
+                        + " && !\"a\".repeat(1048576).contains(\"b\" + \"a\".repeat(524288))"
+                        + " && \"a\".repeat(1048576).lastIndexOf(\"b\" + \"a\".repeat(524288)) < 0"
+                        + " && \"a\".repeat(1048576).replace(\"a\".repeat(524288) + \"b\", \"c\").length() == 1048576", CLICKS);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThat(search.filter(names("x"))).isEqualTo(1));
+    }
+
+    @Test
+    void linearSearch_findsWhatStringFinds() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (int round = 0; round < 300; round++) {
+            int n = 2_000 + random.nextInt(40_000);
+            int m = 2 + random.nextInt(round % 3 == 0 ? 3 : 1_500);
+            StringBuilder text = new StringBuilder(n);
+            for (int i = 0; i < n; i++) {
+                text.append(random.nextInt(8) == 0 ? 'b' : 'a');
+            }
+            String target = pick(text, m, random);
+            if (random.nextBoolean()) {
+                target = target.substring(0, m - 1) + "c"; // usually absent
+            }
+            String s = text.toString();
+            int from = random.nextInt(-5, n + 5);
+            assertThat(LinearSearch.indexOf(s, target, from)).as("indexOf round " + round).isEqualTo(s.indexOf(target, from));
+            assertThat(LinearSearch.lastIndexOf(s, target, from)).as("lastIndexOf round " + round)
+                    .isEqualTo(s.lastIndexOf(target, from));
+            assertThat(ExpressionStrings.replace(s, target, "XY")).as("replace round " + round)
+                    .isEqualTo(s.replace(target, "XY"));
+        }
+    }
+
+    private static String pick(CharSequence text, int length, SplittableRandom random) {
+        int at = random.nextInt(text.length() - length);
+        return text.subSequence(at, at + length).toString();
     }
 
     @Test
