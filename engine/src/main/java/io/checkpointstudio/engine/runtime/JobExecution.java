@@ -19,6 +19,7 @@ import io.checkpointstudio.engine.recovery.RestartStrategy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ public final class JobExecution implements AutoCloseable {
 
     /** Starts the no-progress watchdog on the control thread, unless checkpoint-studio.task.no-progress-timeout is 0. */
     private void watchForNoProgress() {
-        java.time.Duration timeout = job.config().get(ConfigOptions.NO_PROGRESS_TIMEOUT);
+        Duration timeout = job.config().get(ConfigOptions.NO_PROGRESS_TIMEOUT);
         if (timeout.isZero() || timeout.isNegative()) {
             return;
         }

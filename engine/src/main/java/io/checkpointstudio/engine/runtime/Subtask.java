@@ -15,6 +15,7 @@ import io.checkpointstudio.engine.state.StateRestore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One parallel instance of a task, run by one thread: its chain of operator instances wired with direct
@@ -41,7 +42,7 @@ abstract class Subtask implements Runnable {
     protected long lastNotified;
     /** Where the thread is in the chain, for the no-progress watchdog. */
     final TaskProgress progress = new TaskProgress();
-    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Thread runner;
     private volatile boolean finished;
     private List<OperatorStateHandle> finalState = List.of();
