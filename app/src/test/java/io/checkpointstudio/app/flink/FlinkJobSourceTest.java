@@ -6,6 +6,7 @@ import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.session.RunSnapshot;
 import io.checkpointstudio.engine.checkpoint.CheckpointStats;
 import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
+import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import io.checkpointstudio.engine.monitor.JobStatus;
@@ -29,8 +30,11 @@ class FlinkJobSourceTest {
     @Test
     void attachedJob_showsTheEnginesCheckpoints_andTakesSavepointsThroughRest(@TempDir Path dir) throws Exception {
         // given a job checkpointing every 200 ms, served over REST
+        // the attached view writes savepoints into a folder of its own, which the job's REST API must allow
+        JobDocument doc = TestJobs.clicks(dir)
+                .withConfigValue("checkpoint-studio.rest.savepoint-roots", dir.resolve("flink-savepoints").toString());
         try (RestServer rest = RestServer.start(0);
-             JobExecution job = JobExecution.start(JobValidator.standard().validate(TestJobs.clicks(dir)).orThrow(), RunOptions.defaults())) {
+             JobExecution job = JobExecution.start(JobValidator.standard().validate(doc).orThrow(), RunOptions.defaults())) {
             rest.register(job);
             FlinkRestClient client = new FlinkRestClient("127.0.0.1:" + rest.port());
             assertThat(client.jobs()).extracting(FlinkRestClient.JobInfo::id).containsExactly(job.jobId());

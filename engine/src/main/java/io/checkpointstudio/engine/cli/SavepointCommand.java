@@ -2,13 +2,17 @@ package io.checkpointstudio.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +36,8 @@ final class SavepointCommand implements Callable<Integer> {
     @Option(names = "--rest-port", required = true, paramLabel = "PORT", description = "The port given to run --rest-port.")
     int port;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the savepoint; default: the job's execution.checkpointing.savepoint-dir.")
+    @Option(names = "--dir", paramLabel = "DIR", description = {"Where to write the savepoint; default: the job's execution.checkpointing.savepoint-dir.",
+            "Must be under the job's savepoint or checkpoint directory, or a folder of its checkpoint-studio.rest.savepoint-roots."})
     String dir;
 
     @Option(names = "--stop", description = "Stop the job once the savepoint is complete.")
@@ -48,14 +53,16 @@ final class SavepointCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port + "/jobs/" + jobId;
         Map<String, Object> body = new LinkedHashMap<>();
+        // The job may run in another folder than this command: a relative --dir means relative to here.
+        String target = dir == null || dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") ? dir : Path.of(dir).toAbsolutePath().toString();
         String path;
         if (stop || drain) {
             path = "/stop";
-            body.put("targetDirectory", dir);
+            body.put("targetDirectory", target);
             body.put("drain", drain);
         } else {
             path = "/savepoints";
-            body.put("target-directory", dir);
+            body.put("target-directory", target);
             body.put("cancel-job", false);
         }
         HttpResponse<String> started;
@@ -68,7 +75,7 @@ final class SavepointCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         if (started.statusCode() != 202) {
-            err.println("savepoint: " + started.statusCode() + " " + started.body());
+            err.println("savepoint: refused (HTTP " + started.statusCode() + "): " + errorMessage(started.body()));
             err.flush();
             return ExitCodes.FAILED;
         }
@@ -94,5 +101,20 @@ final class SavepointCommand implements Callable<Integer> {
         }
         err.println("savepoint: no answer within 15 minutes");
         return ExitCodes.FAILED;
+    }
+
+    /** The messages of Flink's error shape {"errors": [...]}, or the body as it is. */
+    private static String errorMessage(String body) {
+        try {
+            JsonNode errors = JSON.readTree(body).path("errors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                List<String> messages = new ArrayList<>();
+                errors.forEach(e -> messages.add(e.asText()));
+                return String.join("; ", messages);
+            }
+        } catch (IOException notJson) {
+            // fall through
+        }
+        return body;
     }
 }

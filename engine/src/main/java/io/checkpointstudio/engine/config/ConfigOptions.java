@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Every configuration option a job document may set, under Flink's keys and with Flink's defaults
- * (Flink 2.x, see {@code research/flink-anchor.md} §1). The order of {@link #all()} is the order of
+ * (Flink 2.x, see {@code research/flink-anchor.md} §1). The few options Flink has no equivalent for live under
+ * {@code checkpoint-studio.}; they are not passed on when the job runs on Flink. The order of {@link #all()} is the order of
  * the property panel.
  */
 public final class ConfigOptions {
@@ -106,6 +107,12 @@ public final class ConfigOptions {
                     .describe(Group.STORAGE, "Checkpoint retention on cancel",
                             "Whether retained checkpoints are kept or deleted when the job is cancelled.");
 
+    /** Checkpoint Studio's own (the {@code checkpoint-studio.} namespace): Flink's REST API writes anywhere. */
+    public static final ConfigOption<String> REST_SAVEPOINT_ROOTS =
+            text("checkpoint-studio.rest.savepoint-roots")
+                    .describe(Group.STORAGE, "Savepoint folders for the REST API",
+                            "The folders a savepoint requested over the REST API may be written under, separated by ';'.");
+
     // ---- state backend -------------------------------------------------------------------------
 
     public static final ConfigOption<StateBackendType> STATE_BACKEND =
@@ -151,6 +158,13 @@ public final class ConfigOptions {
                     .defaultValue(Duration.ofMillis(200))
                     .describe(Group.EXECUTION, "Watermark interval",
                             "How often sources emit event-time watermarks; 0 sends none before the end of the input (Flink's meaning).");
+
+    /** Checkpoint Studio's own (the {@code checkpoint-studio.} namespace): Flink has no such option. */
+    public static final ConfigOption<Duration> NO_PROGRESS_TIMEOUT =
+            duration("checkpoint-studio.task.no-progress-timeout")
+                    .defaultValue(Duration.ofMinutes(1))
+                    .describe(Group.EXECUTION, "No-progress timeout",
+                            "How long a task may work on one batch of records without progress before it fails; 0 never.");
 
     // ---- restart strategy ----------------------------------------------------------------------
 
@@ -255,8 +269,9 @@ public final class ConfigOptions {
             MAX_CONCURRENT_CHECKPOINTS, TOLERABLE_FAILED_CHECKPOINTS, UNALIGNED_CHECKPOINTS,
             ALIGNED_CHECKPOINT_TIMEOUT, CHECKPOINTS_AFTER_TASKS_FINISH,
             CHECKPOINTS_DIRECTORY, SAVEPOINT_DIRECTORY, NUM_RETAINED_CHECKPOINTS, EXTERNALIZED_CHECKPOINT_RETENTION,
+            REST_SAVEPOINT_ROOTS,
             STATE_BACKEND, INCREMENTAL_CHECKPOINTS,
-            PARALLELISM, MAX_PARALLELISM, BUFFER_TIMEOUT, AUTO_WATERMARK_INTERVAL,
+            PARALLELISM, MAX_PARALLELISM, BUFFER_TIMEOUT, AUTO_WATERMARK_INTERVAL, NO_PROGRESS_TIMEOUT,
             RESTART_STRATEGY, FIXED_DELAY_ATTEMPTS, FIXED_DELAY_DELAY,
             FAILURE_RATE_MAX_FAILURES, FAILURE_RATE_INTERVAL, FAILURE_RATE_DELAY,
             EXPONENTIAL_DELAY_INITIAL_BACKOFF, EXPONENTIAL_DELAY_MAX_BACKOFF, EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER,
@@ -309,6 +324,10 @@ public final class ConfigOptions {
 
     private static ConfigOption.Builder<Boolean> bool(String key) {
         return ConfigOption.builder(key, ValueType.BOOLEAN, Boolean.class);
+    }
+
+    private static ConfigOption.Builder<String> text(String key) {
+        return ConfigOption.builder(key, ValueType.STRING, String.class);
     }
 
     private static ConfigOption.Builder<String> path(String key) {

@@ -380,7 +380,7 @@ final class AllowListCheck implements Visitor.RvalueVisitor<Void, RuntimeExcepti
         return type instanceof Java.PrimitiveType p && p.primitive != Java.Primitive.VOID || isString(type);
     }
 
-    private static boolean isString(Java.Type type) {
+    static boolean isString(Java.Type type) {
         if (!(type instanceof Java.ReferenceType ref) || ref.typeArguments != null) {
             return false;
         }

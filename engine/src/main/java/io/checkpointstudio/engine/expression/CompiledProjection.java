@@ -2,6 +2,7 @@ package io.checkpointstudio.engine.expression;
 
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import java.util.Map;
 
 /** A projection: plain field references reuse input columns, the generated kernel computes the rest. */
 final class CompiledProjection implements BatchProjection {
@@ -14,12 +15,18 @@ final class CompiledProjection implements BatchProjection {
      */
     private final boolean[] copied;
     private final ProjectionKernel kernel;
+    /** The text of each computed column's expression, for failures. */
+    private final Map<Integer, String> expressions;
+    private final String owner;
 
-    CompiledProjection(Schema output, int[] reusedInput, boolean[] copied, ProjectionKernel kernel) {
+    CompiledProjection(Schema output, int[] reusedInput, boolean[] copied, ProjectionKernel kernel,
+                       Map<Integer, String> expressions, String owner) {
         this.output = output;
         this.reusedInput = reusedInput.clone();
         this.copied = copied.clone();
         this.kernel = kernel;
+        this.expressions = Map.copyOf(expressions);
+        this.owner = owner;
     }
 
     @Override
@@ -32,7 +39,11 @@ final class CompiledProjection implements BatchProjection {
         int n = in.size();
         Object[] columns = new Object[output.size()];
         if (kernel != null) {
-            kernel.compute(in, columns);
+            try {
+                kernel.compute(in, columns);
+            } catch (RuntimeException e) {
+                throw failure(e);
+            }
         }
         for (int c = 0; c < columns.length; c++) {
             int source = reusedInput[c];
@@ -41,6 +52,16 @@ final class CompiledProjection implements BatchProjection {
             }
         }
         return RecordBatch.wrap(output, columns, n);
+    }
+
+    /** Names the column whose expression threw, found from the generated method on the exception's stack. */
+    private ExpressionFailedException failure(RuntimeException e) {
+        int column = ExpressionFrames.projectionColumn(e.getStackTrace());
+        if (!expressions.containsKey(column)) {
+            column = expressions.keySet().iterator().next();
+        }
+        return new ExpressionFailedException(FailureNaming.where(owner, "field `" + output.names().get(column) + "`"),
+                expressions.get(column), e);
     }
 
     private Object copyOf(Object column, int outputColumn, int n) {

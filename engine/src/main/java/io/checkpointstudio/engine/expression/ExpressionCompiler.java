@@ -35,13 +35,22 @@ public final class ExpressionCompiler {
 
     /** A filter that keeps the records for which {@code condition}, a boolean expression, holds. */
     public BatchFilter compileFilter(String condition, Schema input) throws ExpressionException {
+        return compileFilter(condition, input, null);
+    }
+
+    /**
+     * As {@link #compileFilter(String, Schema)}; a failure while it runs names {@code owner} (such as
+     * "operator 'adults' (filter)") with the condition.
+     */
+    public BatchFilter compileFilter(String condition, Schema input, String owner) throws ExpressionException {
         Objects.requireNonNull(input, "input");
         AnalyzedExpression analyzed = AnalyzedExpression.analyze(condition, input);
         if (analyzed.type() != FieldType.BOOLEAN) {
             throw new ExpressionException("a condition must be boolean, but this expression yields "
                     + analyzed.type().jsonName(), 1);
         }
-        return FilterGenerator.generate(analyzed, input);
+        return FailureNaming.filter(FilterGenerator.generate(analyzed, input), FailureNaming.where(owner, "condition"),
+                condition);
     }
 
     /**
@@ -50,6 +59,12 @@ public final class ExpressionCompiler {
      */
     public BatchProjection compileProjection(LinkedHashMap<String, String> outputFieldToExpression, Schema input)
             throws ExpressionException {
+        return compileProjection(outputFieldToExpression, input, null);
+    }
+
+    /** As {@link #compileProjection(LinkedHashMap, Schema)}; a failure while it runs names {@code owner}. */
+    public BatchProjection compileProjection(LinkedHashMap<String, String> outputFieldToExpression, Schema input,
+                                             String owner) throws ExpressionException {
         Objects.requireNonNull(input, "input");
         List<ExpressionError> errors = new ArrayList<>();
         List<Field> outputFields = new ArrayList<>();
@@ -86,7 +101,9 @@ public final class ExpressionCompiler {
         Schema output = Schema.of(outputFields);
         ProjectionKernel kernel = computed.isEmpty() ? null
                 : ProjectionGenerator.generate(computed, labels, input, output);
-        return new CompiledProjection(output, reusedInput, copied, kernel);
+        Map<Integer, String> texts = new TreeMap<>();
+        computed.forEach((column, expression) -> texts.put(column, expression.parsed().text()));
+        return new CompiledProjection(output, reusedInput, copied, kernel, texts, owner);
     }
 
     /**
@@ -94,6 +111,12 @@ public final class ExpressionCompiler {
      * whose result must be assignable to {@code type} (a long result is fine for a double reducer).
      */
     public Reducer compileReducer(String expression, FieldType type, String accName, String valueName)
+            throws ExpressionException {
+        return compileReducer(expression, type, accName, valueName, null);
+    }
+
+    /** As {@link #compileReducer(String, FieldType, String, String)}; a failure while it runs names {@code owner}. */
+    public Reducer compileReducer(String expression, FieldType type, String accName, String valueName, String owner)
             throws ExpressionException {
         Objects.requireNonNull(type, "type");
         checkParameterName(accName, "accumulator");
@@ -110,7 +133,8 @@ public final class ExpressionCompiler {
             throw new ExpressionException("a reduce function over " + type.jsonName() + " values must yield "
                     + type.jsonName() + ", but this expression yields " + analyzed.type().jsonName(), 1);
         }
-        return ReducerGenerator.generate(analyzed, type, accName, valueName);
+        return FailureNaming.reducer(ReducerGenerator.generate(analyzed, type, accName, valueName), type,
+                FailureNaming.where(owner, "expression"), expression);
     }
 
     private static void checkParameterName(String name, String role) throws ExpressionException {

@@ -41,7 +41,7 @@ final class FilterGenerator {
                     + p + "c" + input.indexOf(f.name()) + "[" + i + "];");
         }
         src.line("if (");
-        src.expression("", condition.parsed());
+        src.expression("", condition);
         src.line(") {");
         for (int c = 0; c < input.size(); c++) {
             src.line(p + "c" + c + "[" + k + "] = " + p + "c" + c + "[" + i + "];");

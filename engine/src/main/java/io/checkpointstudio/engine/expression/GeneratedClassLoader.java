@@ -17,7 +17,7 @@ final class GeneratedClassLoader extends ClassLoader {
             "java.lang.Number", "java.lang.Long", "java.lang.Integer", "java.lang.Short", "java.lang.Byte",
             "java.lang.Character", "java.lang.Double", "java.lang.Float", "java.lang.Boolean",
             RecordBatch.class.getName(), BatchFilter.class.getName(), ProjectionKernel.class.getName(),
-            Reducer.class.getName(), ExpressionFunctions.class.getName());
+            Reducer.class.getName(), ExpressionFunctions.class.getName(), ExpressionStrings.class.getName());
 
     private final ClassLoader engine = GeneratedClassLoader.class.getClassLoader();
 

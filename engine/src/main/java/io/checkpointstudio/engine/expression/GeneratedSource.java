@@ -1,10 +1,13 @@
 package io.checkpointstudio.engine.expression;
 
+import io.checkpointstudio.engine.record.Field;
 import io.checkpointstudio.engine.record.FieldType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.codehaus.commons.compiler.Location;
 import org.codehaus.janino.util.ClassFile;
@@ -14,7 +17,8 @@ import org.codehaus.janino.util.ClassFile;
  * so that Janino's error locations inside it map back to columns of the text the person typed.
  */
 final class GeneratedSource {
-    private record Placement(String label, ParsedExpression expression, int firstLine) {
+    /** Where an expression went, and the types of the names it reads. */
+    record Placement(String label, ParsedExpression expression, int firstLine, Map<String, FieldType> variables) {
         boolean contains(int line) {
             return line >= firstLine && line < firstLine + expression.positions().lineCount();
         }
@@ -28,6 +32,7 @@ final class GeneratedSource {
     GeneratedSource(String className) {
         this.className = className;
         line("import static " + ExpressionFunctions.class.getName() + ".*;");
+        line("import static " + ExpressionStrings.class.getName() + ".*;");
     }
 
     GeneratedSource line(String code) {
@@ -41,7 +46,20 @@ final class GeneratedSource {
      * for none). The expression parsed on its own as exactly one expression, so it cannot escape its place here.
      */
     GeneratedSource expression(String label, ParsedExpression expression) {
-        placements.add(new Placement(label, expression, nextLine));
+        return place(label, expression, Map.of());
+    }
+
+    /** Places an analyzed expression; the code that runs it is compiled with {@link StringCallRewriter}. */
+    GeneratedSource expression(String label, AnalyzedExpression expression) {
+        Map<String, FieldType> variables = new LinkedHashMap<>();
+        for (Field f : expression.fields()) {
+            variables.put(f.name(), f.type());
+        }
+        return place(label, expression.parsed(), variables);
+    }
+
+    private GeneratedSource place(String label, ParsedExpression expression, Map<String, FieldType> variables) {
+        placements.add(new Placement(label, expression, nextLine, Map.copyOf(variables)));
         text.append(expression.text()).append('\n');
         nextLine += expression.positions().lineCount();
         return this;
@@ -53,14 +71,27 @@ final class GeneratedSource {
     }
 
     JaninoRun compile() {
-        return JaninoRun.compile(text.toString(), className + ".java");
+        return JaninoRun.compile(text.toString(), className + ".java", null);
     }
 
-    /** Compiles the class and creates an instance of it. */
+    /** The placement whose expression covers this line of the source, or null. */
+    Placement placementAt(int line) {
+        for (Placement p : placements) {
+            if (p.contains(line)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Compiles the class, with the expressions' string operations bounded ({@link StringCallRewriter}), and
+     * creates an instance of it.
+     */
     <T> T instantiate(Class<T> type) throws ExpressionException {
         JaninoRun run;
         try {
-            run = compile();
+            run = JaninoRun.compile(text.toString(), className + ".java", new StringCallRewriter(this));
         } catch (RuntimeException | StackOverflowError e) {
             throw new ExpressionException("the expression could not be compiled: " + e, 0);
         }

@@ -12,6 +12,7 @@ import org.codehaus.janino.Parser;
 import org.codehaus.janino.Scanner;
 import org.codehaus.janino.UnitCompiler;
 import org.codehaus.janino.util.ClassFile;
+import org.codehaus.janino.util.DeepCopier;
 
 /**
  * One run of Janino over a unit of generated source. It collects every error instead of stopping at the first,
@@ -40,11 +41,18 @@ final class JaninoRun {
         this.aborted = aborted;
     }
 
-    static JaninoRun compile(String source, String fileName) {
+    /**
+     * Parses and compiles {@code source}. {@code rewriter}, if not null, turns the parsed unit into the one that
+     * is compiled (keeping source locations, so errors still point into the text).
+     */
+    static JaninoRun compile(String source, String fileName, DeepCopier rewriter) {
         List<Error> errors = new ArrayList<>();
         Java.AbstractCompilationUnit unit;
         try {
             unit = new Parser(new Scanner(fileName, new StringReader(source))).parseAbstractCompilationUnit();
+            if (rewriter != null) {
+                unit = rewriter.copyAbstractCompilationUnit(unit);
+            }
         } catch (CompileException e) {
             errors.add(error(e.getLocation(), JaninoMessages.syntaxError(e)));
             return new JaninoRun(null, null, List.of(), errors, true);

@@ -49,7 +49,7 @@ final class ProjectionGenerator {
                 // Only when there are records: a constant that throws (parseLong("x")) must not fail an empty batch.
                 src.line("if (" + n + " > 0) {");
                 src.line("final " + GeneratedSource.javaType(type) + " " + value + " = (");
-                src.expression(labels.get(column), expression.parsed());
+                src.expression(labels.get(column), expression);
                 src.line(");");
                 src.line("for (int " + i + " = 0; " + i + " < " + n + "; " + i + "++) " + result + "[" + i + "] = " + value + ";");
                 src.line("}");
@@ -65,7 +65,7 @@ final class ProjectionGenerator {
                             + p + "c" + input.indexOf(f.name()) + "[" + i + "];");
                 }
                 src.line(result + "[" + i + "] = (");
-                src.expression(labels.get(column), expression.parsed());
+                src.expression(labels.get(column), expression);
                 src.line(");");
                 src.line("}");
             }

@@ -21,7 +21,7 @@ final class ReducerGenerator {
         src.line("public " + javaType + " " + method + "(final " + javaType + " " + accName + ", final "
                 + javaType + " " + valueName + ") {");
         src.line("return (");
-        src.expression("", expression.parsed());
+        src.expression("", expression);
         src.line(");");
         src.line("}");
         src.line("}");

@@ -29,6 +29,11 @@ final class ResolvedCalls {
                 if (!AllowList.allowsResolved(declaringClass, method.getName(), method.isStatic())) {
                     errors.add(source.error(call.getLocation(), "`" + call.methodName + "()` is not allowed here: it is "
                             + declaringClass + "." + method.getName() + ", and methods can be called only on strings"));
+                } else if (declaringClass.equals("java.lang.String") && method.getName().equals("matches")) {
+                    String problem = regexProblem(call, compiler);
+                    if (problem != null) {
+                        errors.add(source.error(call.getLocation(), problem));
+                    }
                 }
             } catch (CompileException e) {
                 errors.add(source.error(call.getLocation(), "`" + call.methodName + "()` cannot be resolved: "
@@ -36,6 +41,12 @@ final class ResolvedCalls {
             }
         }
         return errors;
+    }
+
+    /** Why a constant regular expression (the usual case) cannot run, or null; others are compiled when they run. */
+    private static String regexProblem(Java.MethodInvocation call, UnitCompiler compiler) throws CompileException {
+        Object regex = compiler.getConstantValue(call.arguments[0]);
+        return regex instanceof String text ? LinearRegex.problem(text) : null;
     }
 
     /** The calls in an expression made of the node kinds {@link AllowListCheck} lets through. */

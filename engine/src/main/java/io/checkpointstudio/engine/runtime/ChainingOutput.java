@@ -17,15 +17,19 @@ final class ChainingOutput implements Output {
     private final Counter nextRecordsIn;
     private final OperatorFaults nextFaults;
     private final Subtask.FirstRecord firstRecord;
+    private final TaskProgress progress;
+    private final int nextIndex;
 
     ChainingOutput(StreamOperator next, Output nextOutput, Counter recordsOut, Counter nextRecordsIn, OperatorFaults nextFaults,
-                   Subtask.FirstRecord firstRecord) {
+                   Subtask.FirstRecord firstRecord, TaskProgress progress, int nextIndex) {
         this.next = next;
         this.nextOutput = nextOutput;
         this.recordsOut = recordsOut;
         this.nextRecordsIn = nextRecordsIn;
         this.nextFaults = nextFaults;
         this.firstRecord = firstRecord;
+        this.progress = progress;
+        this.nextIndex = nextIndex;
     }
 
     @Override
@@ -36,7 +40,7 @@ final class ChainingOutput implements Output {
         }
         recordsOut.add(n);
         try {
-            Subtask.process(next, batch, nextOutput, nextRecordsIn, nextFaults, firstRecord);
+            Subtask.process(next, batch, nextOutput, nextRecordsIn, nextFaults, firstRecord, progress, nextIndex);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -124,6 +124,11 @@ final class JobAttempt implements CheckpointParticipants {
         threads.forEach(Thread::start);
     }
 
+    /** Every subtask of this attempt, sources first in plan order; for the no-progress watchdog. */
+    List<Subtask> subtasks() {
+        return subtasks;
+    }
+
     CompletableFuture<Outcome> done() {
         return done;
     }

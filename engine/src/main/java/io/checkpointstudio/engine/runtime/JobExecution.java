@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +182,28 @@ public final class JobExecution implements AutoCloseable {
                     restore.metadata().savepoint(), restore.dir().toString(), -1));
         }
         control.scheduleAtFixedRate(this::sample, options.metricsIntervalMs(), options.metricsIntervalMs(), TimeUnit.MILLISECONDS);
+        watchForNoProgress();
         run(first);
+    }
+
+    /** Starts the no-progress watchdog on the control thread, unless checkpoint-studio.task.no-progress-timeout is 0. */
+    private void watchForNoProgress() {
+        Duration timeout = job.config().get(ConfigOptions.NO_PROGRESS_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative()) {
+            return;
+        }
+        NoProgressWatchdog watchdog = new NoProgressWatchdog(this, timeout);
+        long period = watchdog.periodMillis();
+        control.scheduleAtFixedRate(() -> {
+            JobAttempt a = attempt;
+            try {
+                if (a != null) {
+                    watchdog.check(a, System.nanoTime());
+                }
+            } catch (RuntimeException e) { // a periodic task that throws is never run again
+                events.publish(new EngineEvent.Notice(System.currentTimeMillis(), "the no-progress check failed: " + describe(e)));
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void run(JobAttempt a) {

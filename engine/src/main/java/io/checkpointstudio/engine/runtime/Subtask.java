@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One parallel instance of a task, run by one thread: its chain of operator instances wired with direct
@@ -40,6 +41,10 @@ abstract class Subtask implements Runnable {
     private long nextProcessingTime;
     protected volatile long lastSnapshotted;
     protected long lastNotified;
+    /** Where the thread is in the chain, for the no-progress watchdog. */
+    final TaskProgress progress = new TaskProgress();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Thread runner;
     private volatile boolean finished;
     private List<OperatorStateHandle> finalState = List.of();
 
@@ -69,7 +74,7 @@ abstract class Subtask implements Runnable {
         outputs[n - 1] = out;
         for (int i = n - 2; i >= 0; i--) {
             out = new ChainingOutput((StreamOperator) operators[i + 1], out, operatorMetrics[i].recordsOut(),
-                    operatorMetrics[i + 1].recordsIn(), faults[i + 1], firstRecords[i + 1]);
+                    operatorMetrics[i + 1].recordsIn(), faults[i + 1], firstRecords[i + 1], progress, i + 1);
             outputs[i] = out;
         }
         long interval = 0;
@@ -87,6 +92,7 @@ abstract class Subtask implements Runnable {
 
     @Override
     public final void run() {
+        runner = Thread.currentThread();
         Throwable failure = null;
         try {
             restore();
@@ -105,6 +111,9 @@ abstract class Subtask implements Runnable {
         Throwable closeFailure = closeAll();
         if (failure == null && closeFailure != null && !attempt.isCancelled() && attempt.subtaskFailing(this, closeFailure)) {
             failure = closeFailure;
+        }
+        if (!claimEnd()) {
+            return; // the watchdog gave up on this thread and already counted it as ended
         }
         attempt.subtaskEnded(this);
     }
@@ -150,6 +159,25 @@ abstract class Subtask implements Runnable {
      */
     protected List<OperatorStateHandle> captureFinalState() throws Exception {
         return List.of();
+    }
+
+    /** Marks this subtask ended, once: true for the first caller (its own thread, or the watchdog giving up on it). */
+    boolean claimEnd() {
+        return ended.compareAndSet(false, true);
+    }
+
+    boolean hasEnded() {
+        return ended.get();
+    }
+
+    /** The thread running this subtask, once it started. */
+    Thread runner() {
+        return runner;
+    }
+
+    /** Records the chain's last operator has emitted so far: moves while a task writes output. */
+    long recordsOut() {
+        return operatorMetrics[operators.length - 1].recordsOut().get();
     }
 
     /** Whether the run loop returned normally (the input ended or a stop-with-savepoint stopped it). */
@@ -246,11 +274,19 @@ abstract class Subtask implements Runnable {
     /** Processes a batch in operator {@code operator} of the chain, applying faults aimed at it. */
     protected void processBatch(int operator, RecordBatch batch) throws Exception {
         process((StreamOperator) operators[operator], batch, outputs[operator], operatorMetrics[operator].recordsIn(),
-                faults[operator], firstRecords[operator]);
+                faults[operator], firstRecords[operator], progress, operator);
     }
 
+    /** Processes a batch in chain operator {@code index}, telling {@code progress} where the thread is. */
     static void process(StreamOperator op, RecordBatch batch, Output out, Counter recordsIn, OperatorFaults faults,
-                        FirstRecord firstRecord) throws Exception {
+                        FirstRecord firstRecord, TaskProgress progress, int index) throws Exception {
+        int outer = progress.enter(index);
+        process(op, batch, out, recordsIn, faults, firstRecord);
+        progress.leave(outer);
+    }
+
+    private static void process(StreamOperator op, RecordBatch batch, Output out, Counter recordsIn, OperatorFaults faults,
+                                FirstRecord firstRecord) throws Exception {
         int n = batch.size();
         firstRecord.seen();
         if (faults.armed()) {

@@ -73,6 +73,8 @@ class ConfigOptionsTest {
                 Arguments.of(ConfigOptions.MAX_PARALLELISM, "128"),
                 Arguments.of(ConfigOptions.BUFFER_TIMEOUT, "100ms"),
                 Arguments.of(ConfigOptions.AUTO_WATERMARK_INTERVAL, "200ms"),
+                Arguments.of(ConfigOptions.NO_PROGRESS_TIMEOUT, "1min"),
+                Arguments.of(ConfigOptions.REST_SAVEPOINT_ROOTS, "none"),
                 Arguments.of(ConfigOptions.RESTART_STRATEGY, "none"),
                 Arguments.of(ConfigOptions.FIXED_DELAY_ATTEMPTS, "1"),
                 Arguments.of(ConfigOptions.FIXED_DELAY_DELAY, "1s"),

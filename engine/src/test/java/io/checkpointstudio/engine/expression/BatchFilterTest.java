@@ -131,9 +131,13 @@ class BatchFilterTest {
     }
 
     @Test
-    void conditionThatFailsOnARecord_throwsFromFilter() throws Exception {
-        BatchFilter filter = compiler.compileFilter("Long.parseLong(name) > 0", CLICKS);
+    void conditionThatFailsOnARecord_throwsFromFilter_namingTheOperatorAndTheCondition() throws Exception {
+        BatchFilter filter = compiler.compileFilter("Long.parseLong(name) > 0", CLICKS, "operator 'numbers' (filter)");
         RecordBatch batch = clicks(new Object[] {1L, true, 1L, "not a number", 0.0, 0L});
-        assertThatThrownBy(() -> filter.filter(batch)).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> filter.filter(batch))
+                .isInstanceOf(ExpressionFailedException.class)
+                .hasCauseInstanceOf(NumberFormatException.class)
+                .hasMessage("operator 'numbers' (filter): condition `Long.parseLong(name) > 0` failed: NumberFormatException:"
+                        + " For input string: \"not a number\"");
     }
 }

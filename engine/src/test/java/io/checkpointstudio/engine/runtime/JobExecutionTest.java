@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.engine.bench.ClicksJob;
 import io.checkpointstudio.engine.bench.ClicksOracle;
+import io.checkpointstudio.engine.expression.ExpressionFailedException;
 import io.checkpointstudio.engine.job.EdgeSpec;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.OperatorSpec;
@@ -107,7 +108,9 @@ class JobExecutionTest {
         JobResult result = JobHarness.run(job);
 
         assertThat(result.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(result.failure()).isInstanceOf(ArithmeticException.class).hasMessageContaining("/ by zero");
+        assertThat(result.failure()).isInstanceOf(ExpressionFailedException.class)
+                .hasCauseInstanceOf(ArithmeticException.class)
+                .hasMessage("operator 'divide' (map): field `ratio` `1 / (userId - userId)` failed: ArithmeticException: / by zero");
         assertThat(result.succeeded()).isFalse();
     }
 

@@ -13,9 +13,12 @@ import org.apache.flink.configuration.Configuration;
  * The job's {@code config} as Flink configuration. The document already uses Flink's keys and value syntax,
  * so every entry passes through as written, under the key Flink 2.x prefers (a guide-era key such as
  * {@code state.checkpoints.dir} becomes {@code execution.checkpointing.dir}); a directory written without a
- * scheme becomes an absolute {@code file://} URI, as Flink requires.
+ * scheme becomes an absolute {@code file://} URI, as Flink requires. Checkpoint Studio's own options
+ * ({@code checkpoint-studio.*}) are left out.
  */
 public final class FlinkConfig {
+    private static final String OWN_NAMESPACE = "checkpoint-studio.";
+
     private FlinkConfig() {
     }
 
@@ -23,8 +26,8 @@ public final class FlinkConfig {
     public static Map<String, String> entries(ValidatedJob job) {
         Map<String, String> entries = new LinkedHashMap<>();
         job.document().config().forEach((key, value) -> {
-            if (value == null) {
-                return;
+            if (value == null || key.startsWith(OWN_NAMESPACE)) {
+                return; // Checkpoint Studio's own options mean nothing to Flink
             }
             ConfigOption<?> option = ConfigOptions.find(key).orElse(null);
             String flinkKey = option == null ? key : option.key();

@@ -69,7 +69,8 @@ public final class KeyedAggregates {
             })
             .factory(setup -> new RunningAggregateOperator(setup, Aggregation.REDUCE,
                     setup.compiler().compileReducer(setup.params().getString("expression"),
-                            setup.inputSchema().find(setup.params().getString("field")).orElseThrow().type(), "acc", "value")))
+                            setup.inputSchema().find(setup.params().getString("field")).orElseThrow().type(), "acc", "value",
+                            "operator '" + setup.operatorId() + "' (reduce)")))
             .build();
 
     public static List<OperatorDescriptor> all() {

@@ -41,7 +41,8 @@ public final class FilterOperator implements StreamOperator {
                 nullable.removeAll(NullableExpressions.notNullWhereTrue(params.getString("condition")));
                 return nullable;
             })
-            .factory(setup -> new FilterOperator(setup.compiler().compileFilter(setup.params().getString("condition"), setup.inputSchema())))
+            .factory(setup -> new FilterOperator(setup.compiler().compileFilter(setup.params().getString("condition"), setup.inputSchema(),
+                    "operator '" + setup.operatorId() + "' (" + TYPE + ")")))
             .build();
 
     /** "; compare it, such as 'userId % 2 == 0'" for a plain numeric expression; empty otherwise. */

@@ -51,7 +51,8 @@ public final class MapOperator implements StreamOperator {
                         .filter(f -> f.type() == FieldType.STRING && NullableExpressions.canBeNull(fields.get(f.name()), nullableInput))
                         .map(Field::name).collect(Collectors.toUnmodifiableSet());
             })
-            .factory(setup -> new MapOperator(setup.compiler().compileProjection(setup.params().getFieldExpressions("fields"), setup.inputSchema())))
+            .factory(setup -> new MapOperator(setup.compiler().compileProjection(setup.params().getFieldExpressions("fields"), setup.inputSchema(),
+                    "operator '" + setup.operatorId() + "' (" + TYPE + ")")))
             .build();
 
     private final BatchProjection projection;
