@@ -20,7 +20,7 @@ import io.checkpointstudio.engine.monitor.JobStatus;
 import io.checkpointstudio.engine.monitor.MetricsSnapshot;
 import io.checkpointstudio.engine.operator.JobScope;
 import io.checkpointstudio.engine.recovery.NoRestart;
-import io.checkpointstudio.engine.recovery.RepeatedStorageFailure;
+import io.checkpointstudio.engine.recovery.RepeatedFailure;
 import io.checkpointstudio.engine.recovery.RestartStrategy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,7 +82,7 @@ public final class JobExecution implements AutoCloseable {
     private volatile long activeNanos;
     /** Snapshots found damaged in this run, with why: never restored from again (used on the control thread only). */
     private final Map<Path, String> damagedSnapshots = new java.util.HashMap<>();
-    private final RepeatedStorageFailure storageFailures = new RepeatedStorageFailure();
+    private final RepeatedFailure repeatedFailures = new RepeatedFailure();
 
     /** One recovery: which attempt, from which checkpoint (0 = none), and when its operators saw their first record. */
     public record RestoreRecord(int attempt, long checkpointId, long failureNanos, Map<String, Long> firstRecordNanos) {
@@ -240,23 +240,29 @@ public final class JobExecution implements AutoCloseable {
     }
 
     /**
-     * Whether restarting is pointless because the checkpoint storage is unusable: the folder is a file,
-     * cannot be written, or has no room for another checkpoint like the last one; or the storage failed
-     * the same way twice in a row without a checkpoint completing in between. Returns why, or null.
+     * Whether restarting is pointless: the checkpoint storage is unusable (the folder is a file, cannot be
+     * written, or has no room for another checkpoint like the last one), or a failure came back the same way
+     * with no checkpoint completing in between (the storage again, or the same records failing in the same
+     * task, which a restore would only replay). Returns why, or null.
      */
     private String restartsCannotHelp(JobAttempt.Outcome outcome) {
+        RepeatedFailure.Repeat repeated = repeatedFailures.record(outcome.failure(), outcome.failedSubtask(),
+                checkpointStats.snapshot().counts().completed());
+        if (repeated instanceof RepeatedFailure.Repeat.Records records) {
+            return records.where() + " failed again on the same records with no checkpoint completed since the last failure ("
+                    + records.message() + "); restarting replays them and cannot help. Change the job or its input, then run it again";
+        }
         if (!coordinator.settings().enabled()) {
             return null;
         }
-        String repeated = storageFailures.record(outcome.failure(), checkpointStats.snapshot().counts().completed());
         String resume = "; restarting cannot help. " + resumeAdvice();
         try {
             checkCheckpointStorage(job, expectedCheckpointBytes(), "like the last checkpoint");
         } catch (IOException e) {
             return e.getMessage() + resume;
         }
-        if (repeated != null) {
-            return "the checkpoint storage failed again with \"" + repeated + "\" and no checkpoint completed since the last failure ("
+        if (repeated instanceof RepeatedFailure.Repeat.Storage storage) {
+            return "the checkpoint storage failed again with \"" + storage.kind() + "\" and no checkpoint completed since the last failure ("
                     + outcome.failedSubtask() + ": " + describe(outcome.failure()) + ")" + resume;
         }
         return null;

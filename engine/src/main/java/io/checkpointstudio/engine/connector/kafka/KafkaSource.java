@@ -1,5 +1,6 @@
 package io.checkpointstudio.engine.connector.kafka;
 
+import io.checkpointstudio.engine.format.InvalidRecordException;
 import io.checkpointstudio.engine.format.LineParser;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.operator.Category;
@@ -372,7 +373,7 @@ public final class KafkaSource implements SourceOperator {
                     try {
                         parser.parseInto(r.value(), batch, n);
                     } catch (IllegalArgumentException e) {
-                        throw new IOException(name + ": topic " + tp.topic() + " partition " + tp.partition() + " offset " + r.offset()
+                        throw new InvalidRecordException(name + ": topic " + tp.topic() + " partition " + tp.partition() + " offset " + r.offset()
                                 + ": " + e.getMessage());
                     }
                     n++;

@@ -1,6 +1,7 @@
 package io.checkpointstudio.engine.operator.source;
 
 import io.checkpointstudio.engine.format.HeaderLine;
+import io.checkpointstudio.engine.format.InvalidRecordException;
 import io.checkpointstudio.engine.format.LineParser;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.operator.Category;
@@ -193,7 +194,7 @@ public final class FileSource implements SourceOperator {
                 n++;
             } catch (IllegalArgumentException e) {
                 if (!skipInvalid) {
-                    throw new IOException(HeaderLine.invalidLine(files.get(fileIndex).toString(), lineInFile, e.getMessage(), format, skipHeader));
+                    throw new InvalidRecordException(HeaderLine.invalidLine(files.get(fileIndex).toString(), lineInFile, e.getMessage(), format, skipHeader));
                 }
                 skipped.add(1);
             }
@@ -232,7 +233,7 @@ public final class FileSource implements SourceOperator {
         if (line != null) {
             var notRecognised = header.notRecognised(line);
             if (notRecognised.isPresent()) {
-                throw new IOException(HeaderLine.notAHeader(files.get(fileIndex).toString(), notRecognised.get()));
+                throw new InvalidRecordException(HeaderLine.notAHeader(files.get(fileIndex).toString(), notRecognised.get()));
             }
         }
     }
