@@ -151,7 +151,7 @@ class SampleJobsTest {
         Map<Long, String> subtaskOfUser = new HashMap<>();
         long lines = 0;
         for (Path part : FileSink.committedParts(output)) {
-            String subtask = part.getFileName().toString().split("-")[1];
+            String subtask = part.getFileName().toString().replaceFirst("part-(?:[0-9a-f]{32}-)?(\\d+)-.*", "$1");
             for (String line : Files.readAllLines(part)) {
                 JsonNode record = json.readTree(line);
                 long user = record.get("userId").longValue();
