@@ -91,6 +91,11 @@ public final class PostgresSink implements StreamOperator {
                 if (url != null && !url.startsWith("jdbc:postgresql://")) {
                     ctx.error("url", "must start with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/test");
                 }
+                String secret = url == null ? null : PostgresConnect.secretInUrl(url);
+                if (secret != null) {
+                    ctx.error("url", "holds " + secret + "; a password never appears in a job: remove it from the URL and set"
+                            + " params.passwordEnv to the name of an environment variable that holds it (the user goes in params.user)");
+                }
                 String table = ctx.params().getString("table");
                 if (table != null && !IDENTIFIER.matcher(table).matches()) {
                     ctx.error("table", "'" + table + "' is not a table name: use letters, digits and _ (optionally schema.table)");
