@@ -81,6 +81,7 @@ public final class KafkaSink implements StreamOperator {
                             + " default checkpoint-studio-<job name>-<operator id>").build())
             .param(KafkaConnect.connectTimeoutParam())
             .schema(ctx -> {
+                KafkaConnect.checkNoCredentials(ctx);
                 String key = ctx.params().getString("keyField");
                 if (key != null && !key.isBlank()) {
                     ctx.requireField("keyField", key, FieldType.LONG, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.STRING);
