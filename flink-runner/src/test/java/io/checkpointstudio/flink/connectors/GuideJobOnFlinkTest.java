@@ -66,7 +66,7 @@ class GuideJobOnFlinkTest {
     @AfterEach
     void dropTables() throws Exception {
         Servers.dropTables(tables);
-        // the embedded engine's exactly-once sink keeps a row per job and subtask in its commits table
+        // the embedded engine's exactly-once sink keeps a row per run, table and subtask in its commits table
         try (Connection c = Servers.postgres(); Statement s = c.createStatement()) {
             for (String table : tables) {
                 s.execute("DELETE FROM " + PostgresSinkTestHooks.commitsTable() + " WHERE job_name = '" + jobName(table) + "'");

@@ -288,7 +288,8 @@ public final class FileSink implements StreamOperator {
                 deleteAll(theirs.ofSubtaskFrom(r.subtask(), r.next()));
             }
         }
-        // continue the part numbers, so that the subtask's files read in order across the restore
+        // continue the part numbers, so that the subtask's files read in order across the restore; files of this
+        // run from there on are an earlier attempt's that restored the same checkpoint: replayed too
         counter = restoredEntries.stream().filter(r -> r.subtask() == subtask).mapToLong(RestoredParts::next).max()
                 .orElse(restoredEntries.stream().mapToLong(RestoredParts::next).max().orElse(0));
         deleteAll(parts.ofSubtaskFrom(subtask, counter));

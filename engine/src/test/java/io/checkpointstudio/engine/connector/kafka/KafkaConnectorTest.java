@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import kafka.testkit.KafkaClusterTestKit;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,6 +42,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -84,10 +86,22 @@ class KafkaConnectorTest {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
             // a producer started before every partition has a leader can wait out its whole delivery timeout
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream().anyMatch(i -> i.leader() == null)) {
+            while (!leadersElected(admin, name)) {
                 assertThat(System.nanoTime()).as("leaders of %s elected within 30 s", name).isLessThan(deadline);
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** Whether every partition of a topic has a leader; false while the new topic is not known to the broker yet. */
+    private static boolean leadersElected(Admin admin, String topic) throws InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream().allMatch(i -> i.leader() != null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
