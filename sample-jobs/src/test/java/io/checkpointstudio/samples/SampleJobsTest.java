@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SampleJobsTest {
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Pattern PART_FILE = Pattern.compile("\\.?part-\\d+(-\\d+)?\\.(jsonl|csv)(\\.inprogress)?");
+    private static final Pattern PART_FILE = Pattern.compile("\\.?part-([0-9a-f]{32}-)?\\d+(-\\d+)?\\.(jsonl|csv)(\\.inprogress)?");
     /** Operators that talk to a server the sample names (a Kafka broker, a PostgreSQL server). */
     private static final Set<String> SERVER_OPERATORS = Set.of("kafka-source", "kafka-sink", "postgres-sink");
 
