@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,9 +187,7 @@ class SampleClaimsTest {
     /** Every line of the sink's committed part files (EXACTLY_ONCE) or of its per-subtask files (AT_LEAST_ONCE). */
     private static List<JsonNode> lines(Path folder) throws IOException {
         List<Path> files = new ArrayList<>(FileSink.committedParts(folder));
-        try (Stream<Path> all = Files.list(folder)) {
-            all.filter(f -> f.getFileName().toString().matches("part-\\d+\\.jsonl")).sorted().forEach(files::add);
-        }
+        files.addAll(FileSink.atLeastOnceParts(folder));
         List<JsonNode> out = new ArrayList<>();
         for (Path f : files) {
             for (String line : Files.readAllLines(f)) {

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SampleJobsTest {
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Pattern PART_FILE = Pattern.compile("\\.?part-\\d+(-\\d+)?\\.(jsonl|csv)(\\.inprogress)?");
+    private static final Pattern PART_FILE = Pattern.compile("\\.?part-([0-9a-f]{32}-)?\\d+(-\\d+)?\\.(jsonl|csv)(\\.inprogress)?");
     /** Operators that talk to a server the sample names (a Kafka broker, a PostgreSQL server). */
     private static final Set<String> SERVER_OPERATORS = Set.of("kafka-source", "kafka-sink", "postgres-sink");
 
@@ -151,7 +151,7 @@ class SampleJobsTest {
         Map<Long, String> subtaskOfUser = new HashMap<>();
         long lines = 0;
         for (Path part : FileSink.committedParts(output)) {
-            String subtask = part.getFileName().toString().split("-")[1];
+            String subtask = part.getFileName().toString().replaceFirst("part-(?:[0-9a-f]{32}-)?(\\d+)-.*", "$1");
             for (String line : Files.readAllLines(part)) {
                 JsonNode record = json.readTree(line);
                 long user = record.get("userId").longValue();

@@ -11,11 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What a sink delivered, as a downstream reader of it sees it: one entry per record, in the order the
@@ -24,7 +20,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>file sink, EXACTLY_ONCE: the committed part files only ({@link FileSink#committedParts}); in-progress
  *       and pending files are invisible to readers, as in Flink;</li>
- *   <li>file sink, AT_LEAST_ONCE: the one file per subtask it appends to, replays after a restore included;</li>
+ *   <li>file sink, AT_LEAST_ONCE: the one file per subtask and run it appends to, replays after a restore included;</li>
  *   <li>collect sink: every record it received, kept across restarts (it is not transactional), so a replay
  *       after a restore shows up as it would in any non-transactional sink.</li>
  * </ul>
@@ -33,7 +29,6 @@ import java.util.stream.Stream;
  */
 public record SinkRecords(String sinkId, String how, List<Entry> records) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern APPEND_PART = Pattern.compile("part-(\\d+)\\.(jsonl|csv)");
 
     /** One record: its key (the key field's value as text) and the whole record as text. */
     public record Entry(String key, String record) {
@@ -52,7 +47,7 @@ public record SinkRecords(String sinkId, String how, List<Entry> records) {
             boolean atLeastOnce = "AT_LEAST_ONCE".equals(String.valueOf(sink.params().getOrDefault("semantic", "EXACTLY_ONCE")));
             char delimiter = String.valueOf(sink.params().getOrDefault("delimiter", ",")).charAt(0);
             boolean header = csv && !Boolean.FALSE.equals(sink.params().get("header"));
-            List<Path> files = Files.isDirectory(folder) ? (atLeastOnce ? appendFiles(folder) : FileSink.committedParts(folder)) : List.of();
+            List<Path> files = Files.isDirectory(folder) ? (atLeastOnce ? FileSink.atLeastOnceParts(folder) : FileSink.committedParts(folder)) : List.of();
             List<Entry> records = new ArrayList<>();
             for (Path f : files) {
                 readFile(f, csv, header, delimiter, keyField, records);
@@ -78,16 +73,6 @@ public record SinkRecords(String sinkId, String how, List<Entry> records) {
             return new SinkRecords(sink.id(), "what the collect sink received (replays included)", records);
         }
         throw new IllegalArgumentException("cannot read back what a " + sink.type() + " sink wrote; compare with a file or collect sink");
-    }
-
-    private static List<Path> appendFiles(Path folder) throws IOException {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> APPEND_PART.matcher(p.getFileName().toString()).matches())
-                    .sorted(Comparator.comparingInt(p -> {
-                        Matcher m = APPEND_PART.matcher(p.getFileName().toString());
-                        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
-                    })).toList();
-        }
     }
 
     private static void readFile(Path f, boolean csv, boolean header, char delimiter, String keyField, List<Entry> out) throws IOException {

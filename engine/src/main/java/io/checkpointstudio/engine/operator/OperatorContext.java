@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Where an operator instance runs: its operator id, which parallel subtask it is, the key groups it owns
+ * Where an operator instance runs: its operator id, the job's name and the id of this run of the job
+ * ({@code jobId}: a fresh start and a start from a checkpoint or savepoint each get a new one, restarts
+ * within the run keep it; two-phase-commit sinks name the work they leave pending with it, so two jobs
+ * never share it even when they share a name), which parallel subtask it is, the key groups it owns
  * (for keyed operators; key groups are how keyed state is split and later rescaled), and counters it may
  * report under its own names (shown in the monitor and in {@code run --json}), whether a checkpoint
  * follows the end of a bounded input ({@code finalCheckpoint}: checkpointing is on), which a
@@ -14,6 +17,7 @@ import java.util.function.Function;
 public record OperatorContext(
         String operatorId,
         String jobName,
+        String jobId,
         int subtaskIndex,
         int parallelism,
         int maxParallelism,

@@ -357,6 +357,10 @@ final class JobAttempt implements CheckpointParticipants {
         return execution.jobName();
     }
 
+    String jobId() {
+        return execution.jobId();
+    }
+
     /**
      * The state backend of a keyed operator subtask: the job's {@code state.backend.type} and incremental
      * setting, and for RocksDB the working folder

@@ -142,7 +142,7 @@ abstract class Subtask implements Runnable {
         for (int i = 0; i < operators.length; i++) {
             ValidatedOperator op = vertex.chain().get(i);
             int p = vertex.parallelism();
-            operators[i].open(new OperatorContext(op.id(), attempt.jobName(), index, p, maxP,
+            operators[i].open(new OperatorContext(op.id(), attempt.jobName(), attempt.jobId(), index, p, maxP,
                     KeyGroups.firstKeyGroup(maxP, p, index), KeyGroups.lastKeyGroup(maxP, p, index), attempt.batchSize(),
                     operatorMetrics[i]::counter, attempt.jobScope(), attempt.number(),
                     attempt.waitsForFinalCheckpoint(), Duration.ofNanos(attempt.autoWatermarkIntervalNanos())));

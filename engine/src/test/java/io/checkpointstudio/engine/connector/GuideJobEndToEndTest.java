@@ -102,7 +102,7 @@ class GuideJobEndToEndTest {
         PostgresSinkTestHooks.disarm();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
-            s.execute("DELETE FROM " + PostgresSinkTestHooks.commitsTable() + " WHERE job = '" + jobName + "'");
+            s.execute("DELETE FROM " + PostgresSinkTestHooks.commitsTable() + " WHERE job_name = '" + jobName + "'");
         } catch (SQLException e) {
             if (!"42P01".equals(e.getSQLState())) {
                 throw e;

@@ -6,6 +6,7 @@ import io.checkpointstudio.engine.bench.ClicksOracle;
 import io.checkpointstudio.engine.checkpoint.CheckpointStorage;
 import io.checkpointstudio.engine.cli.Main;
 import io.checkpointstudio.engine.connector.kafka.ClickProducer;
+import io.checkpointstudio.engine.connector.postgres.PostgresSinkTestHooks;
 import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
@@ -96,7 +97,7 @@ class GuideJobOutageTest {
     void dropTable() throws SQLException {
         try (Connection c = TestServers.connectPostgres(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
-            s.execute("DELETE FROM checkpoint_studio_commits WHERE job = '" + jobName + "'");
+            s.execute("DELETE FROM " + PostgresSinkTestHooks.commitsTable() + " WHERE job_name = '" + jobName + "'");
         } catch (SQLException e) {
             if (!"42P01".equals(e.getSQLState())) {
                 throw e;

@@ -113,7 +113,9 @@ public final class EngineOperator extends AbstractStreamOperator<Row>
                 return (T) scoped.computeIfAbsent(key, k -> factory.get());
             }
         };
-        operator.open(new OperatorContext(spec.id(), task.getTaskName(), task.getIndexOfThisSubtask(),
+        // Flink's job id: a new one per submission (also from a savepoint), kept across Flink's restarts
+        String jobId = getRuntimeContext().getJobInfo().getJobId().toHexString();
+        operator.open(new OperatorContext(spec.id(), task.getTaskName(), jobId, task.getIndexOfThisSubtask(),
                 task.getNumberOfParallelSubtasks(), task.getMaxNumberOfParallelSubtasks(), 0,
                 task.getMaxNumberOfParallelSubtasks() - 1, BATCH_SIZE,
                 name -> counters.computeIfAbsent(name, n -> new FlinkCounter(getMetricGroup().counter(n))),

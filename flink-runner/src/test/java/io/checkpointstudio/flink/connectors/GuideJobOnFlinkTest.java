@@ -66,10 +66,10 @@ class GuideJobOnFlinkTest {
     @AfterEach
     void dropTables() throws Exception {
         Servers.dropTables(tables);
-        // the embedded engine's exactly-once sink keeps a row per job and subtask in its commits table
+        // the embedded engine's exactly-once sink keeps a row per run, table and subtask in its commits table
         try (Connection c = Servers.postgres(); Statement s = c.createStatement()) {
             for (String table : tables) {
-                s.execute("DELETE FROM " + PostgresSinkTestHooks.commitsTable() + " WHERE job = '" + jobName(table) + "'");
+                s.execute("DELETE FROM " + PostgresSinkTestHooks.commitsTable() + " WHERE job_name = '" + jobName(table) + "'");
             }
         } catch (SQLException e) {
             if (!"42P01".equals(e.getSQLState())) { // no commits table: the engine never ran an exactly-once sink here

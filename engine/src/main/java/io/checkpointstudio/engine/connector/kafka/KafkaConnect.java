@@ -2,6 +2,7 @@ package io.checkpointstudio.engine.connector.kafka;
 
 import io.checkpointstudio.engine.operator.ParamDescriptor;
 import io.checkpointstudio.engine.operator.ParamType;
+import io.checkpointstudio.engine.operator.SchemaContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,18 @@ final class KafkaConnect {
         return ParamDescriptor.builder(CONNECT_TIMEOUT, ParamType.DURATION).label("Connect timeout").defaultValue("30s").min(0)
                 .summary("How long the cluster may stay unreachable, at start or while running, before the task fails"
                         + " (the restart strategy then applies)").build();
+    }
+
+    /**
+     * Refuses credentials in the bootstrap servers: the Kafka client ignores a {@code user:password@} before a
+     * host, so it would only put a secret into the job document.
+     */
+    static void checkNoCredentials(SchemaContext ctx) {
+        String servers = ctx.params().getString(BOOTSTRAP);
+        if (servers != null && servers.contains("@")) {
+            ctx.error(BOOTSTRAP, "holds a user name (and password) before '@'; the Kafka operators connect without authentication"
+                    + " and a password never appears in a job: give host:port only, separated by commas");
+        }
     }
 
     /** The error for a cluster that did not answer for {@code millis}: names the servers and what to check. */

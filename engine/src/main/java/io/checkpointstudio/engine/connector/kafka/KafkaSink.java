@@ -1,5 +1,6 @@
 package io.checkpointstudio.engine.connector.kafka;
 
+import io.checkpointstudio.engine.fault.InjectedFailure;
 import io.checkpointstudio.engine.format.LineWriter;
 import io.checkpointstudio.engine.format.TextFormat;
 import io.checkpointstudio.engine.operator.Category;
@@ -16,9 +17,15 @@ import io.checkpointstudio.engine.record.Schema;
 import io.checkpointstudio.engine.state.Bytes;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,16 +43,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * duplicate. EXACTLY_ONCE writes the records between two checkpoints in one Kafka transaction: the
  * checkpoint flushes it and keeps it pending, its completion commits it (two-phase commit); readers with
  * {@code isolation.level=read_committed} see each record once. Every subtask uses transactional ids
- * {@code <prefix>-<subtask>-<slot>} (a new transaction can start while the previous one waits for its
- * checkpoint to complete); a start or restore initialises them, which aborts what an earlier attempt left open.
- * A checkpoint keeps the pending transaction's slot, producer id and epoch. After an in-process restart
- * the still-open producers commit the transactions of completed checkpoints; after a process crash a
- * restore resumes the restored checkpoint's pending transaction by its producer id and epoch and commits
- * it (Flink's resumeTransaction, through kafka-clients internals). Every transaction gets a freshly
- * initialised producer (a new epoch), so such a recommit can never commit a later transaction.
+ * {@code <prefix>-<run id>-<subtask>-<slot>} (a new transaction can start while the previous one waits for its
+ * checkpoint to complete): the run id (the job id of this run) keeps two jobs apart even when they share a
+ * name and a prefix, so a start never aborts another job's transactions. A checkpoint keeps the ids' base,
+ * the topic, the number of slots and the pending transaction's slot, producer id and epoch. After an
+ * in-process restart the still-open producers commit the transactions of completed checkpoints; a restore
+ * in another run (after a process crash, or from a savepoint) resumes the restored checkpoint's pending
+ * transaction by its producer id and epoch and commits it (Flink's resumeTransaction, through kafka-clients
+ * internals), then initialises the restored run's ids, which aborts what that run left open after the
+ * checkpoint — unless it wrote another topic (a fork writing elsewhere leaves the original alone). Every
+ * transaction gets a freshly initialised producer (a new epoch), so such a recommit can never commit a
+ * later transaction.
  */
 public final class KafkaSink implements StreamOperator {
     public static final String TYPE = "kafka-sink";
+    /** Starts a list-state entry of this format; an entry of the earlier format (longs, no run id) starts with its subtask index. */
+    private static final long ENTRY_FORMAT = -2;
+    /** Test hook: when set to a topic, the next commit of a completed checkpoint's transaction into it fails before committing. */
+    static volatile String failBeforeCommitOfTopic;
 
     public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "Kafka sink")
             .exactlyOnceSink()
@@ -62,9 +77,11 @@ public final class KafkaSink implements StreamOperator {
                     .defaultValue("AT_LEAST_ONCE")
                     .summary("EXACTLY_ONCE writes one transaction per checkpoint; readers must use read_committed").build())
             .param(ParamDescriptor.builder("transactionalIdPrefix", ParamType.STRING).label("Transactional id prefix")
-                    .summary("EXACTLY_ONCE: prefix of the transactional ids; default checkpoint-studio-<job name>-<operator id>").build())
+                    .summary("EXACTLY_ONCE: prefix of the transactional ids <prefix>-<run id>-<subtask>-<slot>;"
+                            + " default checkpoint-studio-<job name>-<operator id>").build())
             .param(KafkaConnect.connectTimeoutParam())
             .schema(ctx -> {
+                KafkaConnect.checkNoCredentials(ctx);
                 String key = ctx.params().getString("keyField");
                 if (key != null && !key.isBlank()) {
                     ctx.requireField("keyField", key, FieldType.LONG, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.STRING);
@@ -92,12 +109,66 @@ public final class KafkaSink implements StreamOperator {
     private String name;
     private int keyColumn = -1;
     private long restoredCheckpoint = -1;
-    private int restoredSlots;
-    /** The transactions pending in the restored checkpoint: {subtask, slots, slot, producer id, epoch}. */
-    private final List<long[]> restoredPending = new java.util.ArrayList<>();
+    /** The restored checkpoint's entries as they were read, and decoded (in open(): the earlier format's ids need the prefix). */
+    private List<byte[]> restoredEntries = List.of();
+    private final List<RestoredIds> restored = new ArrayList<>();
     private KafkaProducer<String, String> producer;
     private Transactions tx;
     private int currentSlot;
+
+    /**
+     * What a checkpoint keeps of one subtask's transactions: the transactional ids' base ({@code <prefix>-<run
+     * id>-<subtask>-}, followed by the slot), the topic (null in an entry of the earlier format), how many slots
+     * it used, and every transaction pending at the checkpoint, oldest first.
+     */
+    private record RestoredIds(String base, String topic, int slots, List<PendingTransaction> pending) {
+        static RestoredIds read(byte[] entry, String legacyPrefix) throws IOException {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry))) {
+                long first = in.readLong();
+                if (first == ENTRY_FORMAT) {
+                    String base = in.readUTF();
+                    String topic = in.readUTF();
+                    int slots = in.readInt();
+                    List<PendingTransaction> pending = new ArrayList<>();
+                    for (int i = in.readInt(); i > 0; i--) {
+                        pending.add(new PendingTransaction(in.readInt(), in.readLong(), in.readShort()));
+                    }
+                    return new RestoredIds(base, topic, slots, pending);
+                }
+                if (first < 0) {
+                    throw new IOException("a list-state entry of an unknown format (" + first + "); was the snapshot written by a newer version?");
+                }
+                // the earlier format: longs {subtask, slots, slot, producer id, epoch}, ids <prefix>-<subtask>-<slot>
+                long[] v = Bytes.toLongs(entry);
+                List<PendingTransaction> pending = v.length >= 5 && v[3] >= 0
+                        ? List.of(new PendingTransaction((int) v[2], v[3], (short) v[4])) : List.of();
+                return new RestoredIds(legacyPrefix + "-" + v[0] + "-", null, (int) v[1], pending);
+            }
+        }
+
+        byte[] toBytes() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeLong(ENTRY_FORMAT);
+                out.writeUTF(base);
+                out.writeUTF(topic);
+                out.writeInt(slots);
+                out.writeInt(pending.size());
+                for (PendingTransaction p : pending) {
+                    out.writeInt(p.slot());
+                    out.writeLong(p.producerId());
+                    out.writeShort(p.epoch());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    /** A transaction left pending for a checkpoint: its slot, and the producer id and epoch that resume it. */
+    private record PendingTransaction(int slot, long producerId, short epoch) {
+    }
 
     /** The producers of one subtask's transactions, kept across restarts of the job in this process. */
     static final class Transactions {
@@ -124,13 +195,7 @@ public final class KafkaSink implements StreamOperator {
     @Override
     public void restoreState(StateRestore restore) {
         restoredCheckpoint = restore.checkpointId();
-        for (byte[] e : restore.listState()) {
-            long[] v = Bytes.toLongs(e);
-            restoredSlots = Math.max(restoredSlots, (int) v[1]);
-            if (v.length >= 5 && v[3] >= 0) {
-                restoredPending.add(v);
-            }
-        }
+        restoredEntries = restore.listState();
     }
 
     @Override
@@ -147,15 +212,28 @@ public final class KafkaSink implements StreamOperator {
         }
         String prefix = prefixParam != null && !prefixParam.isBlank() ? prefixParam
                 : KafkaSettings.defaultTransactionalIdPrefix(ctx.jobName(), ctx.operatorId());
-        String base = prefix + "-" + ctx.subtaskIndex() + "-";
+        String base = prefix + "-" + ctx.jobId() + "-" + ctx.subtaskIndex() + "-";
+        for (byte[] entry : restoredEntries) {
+            try {
+                restored.add(RestoredIds.read(entry, prefix));
+            } catch (IOException e) {
+                throw new IOException(name + ": " + e.getMessage(), e);
+            }
+        }
         tx = ctx.jobScoped("kafka-transactions", Transactions::new);
         synchronized (tx) {
             boolean freshProcess = tx.producers.isEmpty() && tx.pending.isEmpty();
-            if (freshProcess) {
-                // the process that wrote the checkpoint is gone: its checkpoint completed, so commit the
-                // transactions it had pending, resumed from their producer id and epoch (before the ids are initialised)
-                for (long[] v : restoredPending) {
-                    recommit(ctx, prefix + "-" + v[0] + "-" + v[2], v[3], (short) v[4]);
+            for (RestoredIds r : restored) {
+                if (!freshProcess && r.base().equals(base)) {
+                    continue; // this run's own transactions, still held by its producers: handled below
+                }
+                // The process or run that wrote the checkpoint is gone: its checkpoint completed, so commit the
+                // transaction it had pending, resumed from its producer id and epoch (before the ids are initialised).
+                for (PendingTransaction p : r.pending()) {
+                    recommit(ctx, r.base() + p.slot(), p.producerId(), p.epoch());
+                }
+                if (!r.base().equals(base) && (r.topic() == null || r.topic().equals(topic))) {
+                    abortOpen(ctx, r);
                 }
             }
             // transactions of an earlier attempt: those of completed checkpoints are committed, the rest aborted
@@ -178,6 +256,7 @@ public final class KafkaSink implements StreamOperator {
             tx.producers.values().forEach(p -> p.close(Duration.ZERO));
             tx.producers.clear();
             tx.free.clear();
+            int restoredSlots = restored.stream().filter(r -> r.base().equals(base)).mapToInt(RestoredIds::slots).max().orElse(0);
             tx.slots = Math.max(Math.max(tx.slots, restoredSlots), 2);
             for (int slot = 0; slot < tx.slots; slot++) {
                 KafkaProducer<String, String> p = newProducer(ctx, base + slot);
@@ -191,6 +270,25 @@ public final class KafkaSink implements StreamOperator {
             this.base = base;
             this.ctx = ctx;
             beginNext();
+        }
+    }
+
+    /**
+     * Initialises each transactional id of a restored run's subtask, which aborts the transaction it left open
+     * after the checkpoint (its records are replayed), so that {@code read_committed} readers are not held up
+     * until the transaction times out.
+     */
+    private void abortOpen(OperatorContext ctx, RestoredIds r) throws IOException {
+        for (int slot = 0; slot < r.slots(); slot++) {
+            KafkaProducer<String, String> p = newProducer(ctx, r.base() + slot);
+            try {
+                KafkaConnect.withRetries(name, bootstrap, connectTimeout, t -> {
+                    p.initTransactions();
+                    return null;
+                });
+            } finally {
+                p.close(Duration.ofSeconds(2));
+            }
         }
     }
 
@@ -280,11 +378,18 @@ public final class KafkaSink implements StreamOperator {
         checkError();
         if (exactlyOnce) {
             synchronized (tx) {
-                int pendingSlot = currentSlot;
-                long[] idAndEpoch = ProducerTransactions.idAndEpoch(producer);
-                tx.pending.put(checkpointId, pendingSlot);
+                tx.pending.put(checkpointId, currentSlot);
+                // every transaction still pending, not only this checkpoint's: when the process dies before an
+                // earlier checkpoint's commit, a restore from this one commits that transaction too
+                List<PendingTransaction> pendingNow = new ArrayList<>();
+                for (int slot : tx.pending.values()) {
+                    long[] idAndEpoch = ProducerTransactions.idAndEpoch(tx.producers.get(slot));
+                    if (idAndEpoch[0] >= 0) {
+                        pendingNow.add(new PendingTransaction(slot, idAndEpoch[0], (short) idAndEpoch[1]));
+                    }
+                }
                 beginNext();
-                return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(subtask, tx.slots, pendingSlot, idAndEpoch[0], idAndEpoch[1])));
+                return OperatorSnapshot.ofList(List.of(new RestoredIds(base, topic, tx.slots, pendingNow).toBytes()));
             }
         }
         return null;
@@ -297,6 +402,11 @@ public final class KafkaSink implements StreamOperator {
         }
         synchronized (tx) {
             var done = tx.pending.headMap(checkpointId, true);
+            if (!done.isEmpty() && topic.equals(failBeforeCommitOfTopic)) {
+                failBeforeCommitOfTopic = null;
+                throw new InjectedFailure("injected failure of " + name + " after checkpoint " + checkpointId
+                        + " completed, before its transaction was committed");
+            }
             for (int slot : done.values()) {
                 KafkaProducer<String, String> p = tx.producers.remove(slot);
                 try {

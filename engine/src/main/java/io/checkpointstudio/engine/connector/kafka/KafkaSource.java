@@ -99,6 +99,7 @@ public final class KafkaSource implements SourceOperator {
             .params(EventTimeParams.descriptors())
             .param(EventTimeParams.idleTimeoutDescriptor())
             .schema(ctx -> {
+                KafkaConnect.checkNoCredentials(ctx);
                 Params p = ctx.params();
                 Schema schema = p.getSchema("schema");
                 String topics = p.getString("topics");

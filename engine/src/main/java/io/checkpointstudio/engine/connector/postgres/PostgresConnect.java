@@ -1,9 +1,13 @@
 package io.checkpointstudio.engine.connector.postgres;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +18,8 @@ import java.util.regex.Pattern;
  * the sink, the server and the parameters to check. The Flink runner's JDBC sink connects the same way.
  */
 public final class PostgresConnect {
+    private static final String URL_PREFIX = "jdbc:postgresql://";
+    private static final Set<String> SECRET_PARAMETERS = Set.of("password", "sslpassword");
     private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://(\\[[^]]+]|[^:/?]+)(?::(\\d+))?");
     private static final long FIRST_BACKOFF_MILLIS = 250;
     private static final long MAX_BACKOFF_MILLIS = 4000;
@@ -28,6 +34,37 @@ public final class PostgresConnect {
             return url;
         }
         return m.group(1) + ":" + (m.group(2) == null ? "5432" : m.group(2));
+    }
+
+    /**
+     * What in a JDBC URL is a credential, described without its value: a {@code password} or {@code sslpassword}
+     * parameter (any case), or a {@code user:password@} / {@code user@} before the host (the driver would take
+     * it for part of the host name); null when there is none.
+     */
+    public static String secretInUrl(String url) {
+        String rest = url.startsWith(URL_PREFIX) ? url.substring(URL_PREFIX.length()) : url;
+        int query = rest.indexOf('?');
+        int path = rest.indexOf('/');
+        int authorityEnd = path >= 0 && (query < 0 || path < query) ? path : query >= 0 ? query : rest.length();
+        if (rest.substring(0, authorityEnd).contains("@")) {
+            return "a user name (and password) before '@'";
+        }
+        if (query < 0) {
+            return null;
+        }
+        for (String parameter : rest.substring(query + 1).split("&")) {
+            int eq = parameter.indexOf('=');
+            String name = eq < 0 ? parameter : parameter.substring(0, eq);
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException ignored) {
+                // not a valid escape: the driver reads the name as written
+            }
+            if (SECRET_PARAMETERS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                return "a password (the parameter '" + name + "')";
+            }
+        }
+        return null;
     }
 
     /** The password in the environment variable {@code passwordEnv}; null when no variable is named. */

@@ -41,14 +41,18 @@ import java.util.regex.Pattern;
  * <p>AT_LEAST_ONCE writes JDBC batches as records arrive and flushes at every checkpoint. EXACTLY_ONCE
  * works on a stock server (no prepared transactions): the rows between two checkpoints are kept in the
  * sink's list state, keyed by checkpoint id; when checkpoint n completes, the rows of every checkpoint up
- * to n not yet written go into the table in one transaction together with the row of
- * {@code checkpoint_studio_commits} for (job name, operator id, subtask), set to n. On restore that row
- * says which pending checkpoints were already committed (dropped) and which were not (committed at once:
- * the restored checkpoint completed).
+ * to n not yet written go into the table in one transaction together with the mark of this
+ * {@link SinkInstance} (the run's id, the table, the operator id and the subtask) in {@link CommitMarks},
+ * set to n. Each list-state entry records its instance, so a restore (another run) reads the marks of
+ * the instances whose rows it restores: pending checkpoints up to the mark were committed (dropped), the
+ * others are committed at once (the restored checkpoint completed). A fresh start has a new run id and
+ * touches no mark, so jobs that share a name never see each other's bookkeeping.
  */
 public final class PostgresSink implements StreamOperator {
     public static final String TYPE = "postgres-sink";
-    static final String COMMITS_TABLE = "checkpoint_studio_commits";
+    static final String COMMITS_TABLE = CommitMarks.TABLE;
+    /** Starts a list-state entry of this format; an entry of the earlier format (no sink instance) starts with its subtask index. */
+    private static final int ENTRY_FORMAT = -2;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     /** Test hook: when set to a table name, the next commit into that table fails before anything is written. */
@@ -87,6 +91,11 @@ public final class PostgresSink implements StreamOperator {
                 if (url != null && !url.startsWith("jdbc:postgresql://")) {
                     ctx.error("url", "must start with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/test");
                 }
+                String secret = url == null ? null : PostgresConnect.secretInUrl(url);
+                if (secret != null) {
+                    ctx.error("url", "holds " + secret + "; a password never appears in a job: remove it from the URL and set"
+                            + " params.passwordEnv to the name of an environment variable that holds it (the user goes in params.user)");
+                }
                 String table = ctx.params().getString("table");
                 if (table != null && !IDENTIFIER.matcher(table).matches()) {
                     ctx.error("table", "'" + table + "' is not a table name: use letters, digits and _ (optionally schema.table)");
@@ -122,8 +131,8 @@ public final class PostgresSink implements StreamOperator {
     private final long connectTimeoutMillis;
 
     private String label = TYPE;
-    private String jobKey;
-    private String operatorKey;
+    private String jobName;
+    private SinkInstance instance;
     private int subtask;
     private Connection connection;
     private PreparedStatement insert;
@@ -133,9 +142,24 @@ public final class PostgresSink implements StreamOperator {
     private List<Object[]> current = new ArrayList<>();
     /** EXACTLY_ONCE: rows of snapshotted checkpoints not yet committed, by checkpoint id. */
     private final TreeMap<Long, List<Object[]>> pending = new TreeMap<>();
-    /** Restored: the pending checkpoints of each original subtask. */
-    private final Map<Integer, TreeMap<Long, List<Object[]>>> restored = new LinkedHashMap<>();
+    /** Restored: the pending checkpoints of each original subtask, with the instance that wrote them. */
+    private final List<Restored> restored = new ArrayList<>();
     private long restoredCheckpoint = -1;
+
+    /**
+     * One restored list-state entry: the run, table and subtask that wrote it (the run id is null for an entry
+     * of the earlier format, whose mark is kept by job name) and its pending rows by checkpoint id.
+     */
+    private record Restored(String runId, String table, int subtask, TreeMap<Long, List<Object[]>> byCheckpoint) {
+        boolean legacy() {
+            return runId == null;
+        }
+
+        /** The instance that wrote these rows; state is only ever restored into an operator of the same id. */
+        SinkInstance instance(String operatorId) {
+            return new SinkInstance(runId, table, operatorId, subtask);
+        }
+    }
 
     private PostgresSink(Params params, Schema schema) {
         this.url = params.getString("url");
@@ -159,9 +183,20 @@ public final class PostgresSink implements StreamOperator {
         restoredCheckpoint = restore.checkpointId();
         for (byte[] entry : restore.listState()) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry))) {
-                int origin = in.readInt();
+                int first = in.readInt();
+                String runId = null;
+                String entryTable = table;
+                int origin = first;
+                if (first == ENTRY_FORMAT) {
+                    runId = in.readUTF();
+                    entryTable = in.readUTF();
+                    origin = in.readInt();
+                } else if (first < 0) {
+                    throw new IOException(label + ": a list-state entry of an unknown format (" + first + "); was the snapshot written by"
+                            + " a newer version of Checkpoint Studio?");
+                }
                 int checkpoints = in.readInt();
-                TreeMap<Long, List<Object[]>> byCheckpoint = restored.computeIfAbsent(origin, k -> new TreeMap<>());
+                TreeMap<Long, List<Object[]>> byCheckpoint = new TreeMap<>();
                 for (int c = 0; c < checkpoints; c++) {
                     long id = in.readLong();
                     int rows = in.readInt();
@@ -175,6 +210,7 @@ public final class PostgresSink implements StreamOperator {
                     }
                     byCheckpoint.put(id, list);
                 }
+                restored.add(new Restored(runId, entryTable, origin, byCheckpoint));
             }
         }
     }
@@ -189,6 +225,9 @@ public final class PostgresSink implements StreamOperator {
         current = new ArrayList<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(ENTRY_FORMAT);
+            out.writeUTF(instance.runId());
+            out.writeUTF(instance.table());
             out.writeInt(subtask);
             out.writeInt(pending.size());
             for (var e : pending.entrySet()) {
@@ -218,8 +257,7 @@ public final class PostgresSink implements StreamOperator {
             failBeforeCommitOfTable = null;
             throw new InjectedFailure("injected failure of " + label + " after checkpoint " + checkpointId + " completed, before its commit");
         }
-        List<List<Object[]>> parts = new ArrayList<>(done.values());
-        commit(parts, Map.of(subtask, checkpointId));
+        commit(Map.of(table, new ArrayList<>(done.values())), Map.of(instance, checkpointId), Map.of());
         done.clear();
     }
 
@@ -234,8 +272,8 @@ public final class PostgresSink implements StreamOperator {
     public void open(OperatorContext context) throws Exception {
         subtask = context.subtaskIndex();
         label = TYPE + " '" + context.operatorId() + "' (" + (subtask + 1) + "/" + context.parallelism() + ")";
-        jobKey = context.jobName() == null ? "" : context.jobName();
-        operatorKey = context.operatorId();
+        jobName = context.jobName() == null ? "" : context.jobName();
+        instance = new SinkInstance(context.jobId(), table, context.operatorId(), subtask);
         connection = connect();
         prepareTables();
         insert = connection.prepareStatement(target.insertSql());
@@ -244,28 +282,49 @@ public final class PostgresSink implements StreamOperator {
             return;
         }
         connection.setAutoCommit(false);
-        if (restoredCheckpoint < 0) {
-            // A fresh start: checkpoint ids begin again, so an earlier run's bookkeeping no longer applies.
-            setCommitted(Map.of(subtask, 0L));
-            connection.commit();
-            return;
+        // A fresh start writes under a new run id: there is no mark of it yet, and no other instance's is touched.
+        if (restoredCheckpoint >= 0) {
+            commitRestored();
         }
-        List<List<Object[]>> uncommitted = new ArrayList<>();
-        Map<Integer, Long> marks = new LinkedHashMap<>();
-        for (var e : restored.entrySet()) {
-            long committed = committed(e.getKey());
-            for (var c : e.getValue().entrySet()) {
+    }
+
+    /**
+     * Commits the restored entries' rows that their instances' marks do not cover, in one transaction that
+     * moves those marks to the restored checkpoint. Rows go to the table their entry names (a job restored
+     * with another {@code table} finishes the restored checkpoint where it was started).
+     */
+    private void commitRestored() throws SQLException {
+        Map<String, List<List<Object[]>>> uncommitted = new LinkedHashMap<>();
+        Map<SinkInstance, Long> marks = new LinkedHashMap<>();
+        Map<Integer, Long> legacyMarks = new LinkedHashMap<>();
+        Set<String> ddl = new LinkedHashSet<>();
+        for (Restored r : restored) {
+            if (r.legacy()) {
+                ddl.add(CommitMarks.createLegacyTableSql());
+            } else if (createTable && !r.table().equals(table)) {
+                ddl.add(new PostgresTable(r.table(), schema, target.upsertKey()).createTableSql());
+            }
+        }
+        PostgresTable.executeDdl(connection, ddl, label);
+        for (Restored r : restored) {
+            SinkInstance origin = r.instance(instance.operatorId());
+            long committed = r.legacy() ? CommitMarks.legacyCommitted(connection, jobName, origin.operatorId(), origin.subtask())
+                    : CommitMarks.committed(connection, origin);
+            for (var c : r.byCheckpoint().entrySet()) {
                 if (c.getKey() > committed && c.getKey() <= restoredCheckpoint) {
-                    uncommitted.add(c.getValue());
+                    uncommitted.computeIfAbsent(origin.table(), t -> new ArrayList<>()).add(c.getValue());
                 }
             }
-            marks.put(e.getKey(), restoredCheckpoint);
+            if (r.legacy()) {
+                legacyMarks.put(origin.subtask(), restoredCheckpoint);
+            } else {
+                marks.put(origin, restoredCheckpoint);
+            }
         }
-        marks.put(subtask, restoredCheckpoint);
         if (!uncommitted.isEmpty()) {
             COMMITS_AT_RESTORE.incrementAndGet();
         }
-        commit(uncommitted, marks);
+        commit(uncommitted, marks, legacyMarks);
         restored.clear();
     }
 
@@ -314,7 +373,7 @@ public final class PostgresSink implements StreamOperator {
         }
         List<Object[]> rows = upsert ? compact(List.of(current)) : current;
         try {
-            writeRows(rows);
+            writeRows(insert, rows);
         } catch (SQLException e) {
             if (PostgresConnect.isConnectionProblem(e)) {
                 throw new SQLException(label + ": lost the connection to PostgreSQL at " + PostgresConnect.hostPort(url) + " while writing into " + table
@@ -325,13 +384,25 @@ public final class PostgresSink implements StreamOperator {
         current = new ArrayList<>();
     }
 
-    /** Writes the rows of the given checkpoints and the bookkeeping marks in one transaction. */
-    private void commit(List<List<Object[]>> parts, Map<Integer, Long> marks) throws SQLException {
+    /** Writes the rows of the given checkpoints, by table, and the bookkeeping marks in one transaction. */
+    private void commit(Map<String, List<List<Object[]>>> rowsByTable, Map<SinkInstance, Long> marks, Map<Integer, Long> legacyMarks)
+            throws SQLException {
         try {
-            writeRows(upsert ? compact(parts) : concat(parts));
-            setCommitted(marks);
+            for (var e : rowsByTable.entrySet()) {
+                Collection<Object[]> rows = upsert ? compact(e.getValue()) : concat(e.getValue());
+                if (e.getKey().equals(table)) {
+                    writeRows(insert, rows);
+                } else {
+                    try (PreparedStatement other = connection.prepareStatement(new PostgresTable(e.getKey(), schema, target.upsertKey()).insertSql())) {
+                        writeRows(other, rows);
+                    }
+                }
+            }
+            CommitMarks.mark(connection, marks, jobName);
+            CommitMarks.legacyMark(connection, jobName, instance.operatorId(), legacyMarks);
             connection.commit();
         } catch (SQLException e) {
+            batched = 0;
             try {
                 connection.rollback();
             } catch (SQLException ignored) {
@@ -346,19 +417,19 @@ public final class PostgresSink implements StreamOperator {
         }
     }
 
-    private void writeRows(Collection<Object[]> rows) throws SQLException {
+    private void writeRows(PreparedStatement statement, Collection<Object[]> rows) throws SQLException {
         for (Object[] row : rows) {
             for (int f = 0; f < row.length; f++) {
-                insert.setObject(f + 1, row[f]);
+                statement.setObject(f + 1, row[f]);
             }
-            insert.addBatch();
+            statement.addBatch();
             if (++batched >= batchSize) {
-                insert.executeBatch();
+                statement.executeBatch();
                 batched = 0;
             }
         }
         if (batched > 0) {
-            insert.executeBatch();
+            statement.executeBatch();
             batched = 0;
         }
     }
@@ -384,33 +455,6 @@ public final class PostgresSink implements StreamOperator {
         return all;
     }
 
-    private long committed(int origin) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT checkpoint FROM " + COMMITS_TABLE + " WHERE job = ? AND operator = ? AND subtask = ?")) {
-            s.setString(1, jobKey);
-            s.setString(2, operatorKey);
-            s.setInt(3, origin);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        }
-    }
-
-    private void setCommitted(Map<Integer, Long> marks) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + COMMITS_TABLE
-                + " (job, operator, subtask, checkpoint) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (job, operator, subtask) DO UPDATE SET checkpoint = EXCLUDED.checkpoint")) {
-            for (var m : marks.entrySet()) {
-                s.setString(1, jobKey);
-                s.setString(2, operatorKey);
-                s.setInt(3, m.getKey());
-                s.setLong(4, m.getValue());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
     // ---------------------------------------------------------------- SQL
 
     private void prepareTables() throws SQLException {
@@ -419,9 +463,7 @@ public final class PostgresSink implements StreamOperator {
             ddl.add(target.createTableSql());
         }
         if (exactlyOnce) {
-            ddl.add("CREATE TABLE IF NOT EXISTS " + COMMITS_TABLE
-                    + " (job TEXT NOT NULL, operator TEXT NOT NULL, subtask INT NOT NULL, checkpoint BIGINT NOT NULL,"
-                    + " PRIMARY KEY (job, operator, subtask))");
+            ddl.add(CommitMarks.createTableSql());
         }
         PostgresTable.executeDdl(connection, ddl, label);
     }

@@ -15,43 +15,50 @@ import io.checkpointstudio.engine.record.Schema;
 import io.checkpointstudio.engine.state.Bytes;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
+import io.checkpointstudio.engine.fault.InjectedFailure;
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Writes records as JSON lines or CSV part files into a folder, as Flink's FileSink does.
  *
  * <p>EXACTLY_ONCE (the default) is Flink's two-phase commit on files: a subtask writes an in-progress
- * file {@code .part-<subtask>-<n>.<ext>.inprogress}; a checkpoint's barrier closes it and makes it pending
- * for that checkpoint (recorded in the checkpoint, with the next part number), and when the checkpoint
- * completes it is renamed atomically to {@code part-<subtask>-<n>.<ext>}. Readers only ever look at the
- * committed names. A restore commits the pending files of the restored checkpoint (it completed) and
- * deletes every file of the subtask numbered after it (written after that checkpoint), so the records
- * replayed from there are written once. Without checkpointing the last file is committed at the end of
- * the input. A fresh start deletes the subtask's part files of an earlier run.
+ * file {@code .part-<run>-<subtask>-<n>.<ext>.inprogress}; a checkpoint's barrier closes it and makes it
+ * pending for that checkpoint (recorded in the checkpoint with the run, the folder and the next part
+ * number), and when the checkpoint completes it is renamed atomically to {@code part-<run>-<subtask>-<n>.<ext>}.
+ * Readers only ever look at the committed names. {@code <run>} is the job id of the run that wrote the file
+ * ({@link PartFiles}), so a start never deletes, commits or overwrites another run's files, whichever job
+ * it belongs to. A restore (an in-process restart, or another run from a checkpoint or savepoint) commits the
+ * pending files of the restored checkpoint (it completed) where they were written, and, when it writes into
+ * the same folder, deletes the restored run's files numbered after it (written after that checkpoint), so
+ * the records replayed from there are written once; it continues the part numbers under its own run.
+ * Without checkpointing the last file is committed at the end of the input.
  *
- * <p>AT_LEAST_ONCE writes straight into {@code part-<subtask>.<ext>}, flushed at every checkpoint: readers
- * see records at once, and after a failure the records replayed since the checkpoint are appended again.
+ * <p>AT_LEAST_ONCE writes straight into {@code part-<run>-<subtask>.<ext>}, flushed at every checkpoint:
+ * readers see records at once, and after a failure the records replayed since the checkpoint are appended
+ * again (a restore in another run writes a new file).
  */
 public final class FileSink implements StreamOperator {
     public static final String TYPE = "file-sink";
     /** Test hook: when set to a folder, the next commit of pending part files into it fails before renaming any. */
     static volatile Path failBeforeNextCommitIn;
-    private static final Pattern PART = Pattern.compile("(\\.?)part-(\\d+)-(\\d+)\\.(jsonl|csv)(\\.inprogress)?");
+    /** Starts a list-state entry of this format; an entry of the earlier format (longs, no run) starts with its subtask index. */
+    private static final long ENTRY_FORMAT = -2;
 
     public static final OperatorDescriptor DESCRIPTOR = OperatorDescriptor.builder(TYPE, Category.SINK, "File sink")
             .summary("Writes JSON lines or CSV part files into a folder, committed with the checkpoints")
@@ -94,6 +101,8 @@ public final class FileSink implements StreamOperator {
     private int subtask;
     private boolean finalCheckpoint;
     private BufferedWriter writer;
+    /** This run's part file names. */
+    private PartFiles parts;
 
     // AT_LEAST_ONCE
     private Path file;
@@ -106,9 +115,56 @@ public final class FileSink implements StreamOperator {
     private long inProgress = -1;
     /** Part files closed at a checkpoint's barrier, waiting for that checkpoint to complete: checkpoint id to part number. */
     private final TreeMap<Long, Long> pending = new TreeMap<>();
-    /** Restored: per original subtask, its next part number and its pending parts. */
-    private final Map<Integer, long[]> restoredEntries = new LinkedHashMap<>();
+    /** Restored: per original subtask, the files it left. */
+    private final List<RestoredParts> restoredEntries = new ArrayList<>();
     private final List<Path> committed = new ArrayList<>();
+
+    /**
+     * What a checkpoint keeps of one subtask's part files: the run that wrote them (null: the names of an
+     * earlier version) and the folder (null: this sink's folder), the subtask, its next part number and its
+     * pending parts as pairs (checkpoint id, part number).
+     */
+    private record RestoredParts(String run, Path folder, int subtask, long next, long[] pending) {
+        static RestoredParts read(byte[] entry) throws IOException {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry))) {
+                long first = in.readLong();
+                if (first == ENTRY_FORMAT) {
+                    String run = in.readUTF();
+                    Path folder = Path.of(in.readUTF());
+                    int subtask = in.readInt();
+                    long next = in.readLong();
+                    long[] pending = new long[2 * in.readInt()];
+                    for (int i = 0; i < pending.length; i++) {
+                        pending[i] = in.readLong();
+                    }
+                    return new RestoredParts(run, folder, subtask, next, pending);
+                }
+                if (first < 0) {
+                    throw new IOException("a list-state entry of an unknown format (" + first + "); was the snapshot written by a newer version?");
+                }
+                long[] v = Bytes.toLongs(entry); // the earlier format: {subtask, next part, (checkpoint, part)...}
+                return new RestoredParts(null, null, (int) v[0], v[1], Arrays.copyOfRange(v, 2, v.length));
+            }
+        }
+
+        byte[] toBytes() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeLong(ENTRY_FORMAT);
+                out.writeUTF(run);
+                out.writeUTF(folder.toString());
+                out.writeInt(subtask);
+                out.writeLong(next);
+                out.writeInt(pending.length / 2);
+                for (long v : pending) {
+                    out.writeLong(v);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+    }
 
     private FileSink(Params params, Schema schema) {
         this.folder = Path.of(params.getString("path"));
@@ -118,50 +174,32 @@ public final class FileSink implements StreamOperator {
         this.lines = new LineWriter(schema, format, params.getString("delimiter").charAt(0));
     }
 
-    /** AT_LEAST_ONCE: the file of one subtask. */
-    public static Path partFile(Path folder, int subtask, TextFormat format) {
-        return folder.resolve("part-" + subtask + "." + format.extension());
-    }
-
-    /** EXACTLY_ONCE: the committed part file {@code n} of a subtask. */
-    public static Path committedPart(Path folder, int subtask, long n, TextFormat format) {
-        return folder.resolve("part-" + subtask + "-" + n + "." + format.extension());
-    }
-
-    /** EXACTLY_ONCE: the in-progress (or pending) part file {@code n} of a subtask. */
-    public static Path inProgressPart(Path folder, int subtask, long n, TextFormat format) {
-        return folder.resolve(".part-" + subtask + "-" + n + "." + format.extension() + ".inprogress");
-    }
-
     /**
-     * The committed part files in a folder, in the order they were written: by subtask, then part
-     * number (so {@code part-0-2} comes before {@code part-0-10}). What a reader of the output should read.
+     * The committed part files in a folder, of every run that wrote there, in the order they were written:
+     * by subtask, then part number (so {@code part-<run>-0-2} comes before {@code part-<run>-0-10}, and a run
+     * restored from another continues its numbers). What a reader of the output should read.
      */
     public static List<Path> committedParts(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> {
-                Matcher m = PART.matcher(f.getFileName().toString());
-                return m.matches() && m.group(1).isEmpty() && m.group(5) == null;
-            }).sorted(Comparator.<Path>comparingLong(f -> partNumbers(f)[0]).thenComparingLong(f -> partNumbers(f)[1])).toList();
-        }
+        return PartFiles.committedIn(folder);
     }
 
-    private static long[] partNumbers(Path f) {
-        Matcher m = PART.matcher(f.getFileName().toString());
-        if (!m.matches()) {
-            return new long[] {-1, -1};
-        }
-        return new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+    /** AT_LEAST_ONCE: the file of each subtask of every run that wrote into the folder, by subtask. */
+    public static List<Path> atLeastOnceParts(Path folder) throws IOException {
+        return PartFiles.atLeastOnceIn(folder);
+    }
+
+    /** The run (32 hex digits) that wrote a part file, empty for a name without one (an earlier version's) or no part file. */
+    public static Optional<String> runOf(Path partFile) {
+        return PartFiles.parse(partFile).map(PartFiles.Name::run);
     }
 
     // ---------------------------------------------------------------- state
 
     @Override
-    public void restoreState(StateRestore restore) {
+    public void restoreState(StateRestore restore) throws IOException {
         restored = true;
         for (byte[] entry : restore.listState()) {
-            long[] v = Bytes.toLongs(entry);
-            restoredEntries.put((int) v[0], v);
+            restoredEntries.add(RestoredParts.read(entry));
         }
     }
 
@@ -179,15 +217,14 @@ public final class FileSink implements StreamOperator {
             pending.put(checkpointId, inProgress);
             inProgress = -1;
         }
-        long[] entry = new long[2 + 2 * pending.size()];
-        entry[0] = subtask;
-        entry[1] = counter;
-        int i = 2;
+        long[] pendingParts = new long[2 * pending.size()];
+        int i = 0;
         for (var e : pending.entrySet()) {
-            entry[i++] = e.getKey();
-            entry[i++] = e.getValue();
+            pendingParts[i++] = e.getKey();
+            pendingParts[i++] = e.getValue();
         }
-        return OperatorSnapshot.ofList(List.of(Bytes.ofLongs(entry)));
+        RestoredParts entry = new RestoredParts(parts.run(), folder.toAbsolutePath().normalize(), subtask, counter, pendingParts);
+        return OperatorSnapshot.ofList(List.of(entry.toBytes()));
     }
 
     @Override
@@ -195,11 +232,11 @@ public final class FileSink implements StreamOperator {
         var done = pending.headMap(checkpointId, true);
         if (!done.isEmpty() && failBeforeNextCommitIn != null && failBeforeNextCommitIn.equals(folder)) {
             failBeforeNextCommitIn = null;
-            throw new io.checkpointstudio.engine.fault.InjectedFailure("injected failure of " + label + " after checkpoint "
+            throw new InjectedFailure("injected failure of " + label + " after checkpoint "
                     + checkpointId + " completed, before its part files were committed");
         }
         for (long n : done.values()) {
-            commit(subtask, n);
+            commit(parts, subtask, n);
         }
         done.clear();
     }
@@ -222,8 +259,9 @@ public final class FileSink implements StreamOperator {
         }
         subtask = context.subtaskIndex();
         finalCheckpoint = context.finalCheckpoint();
+        parts = new PartFiles(folder, PartFiles.runTag(context.jobId()), format);
         if (!exactlyOnce) {
-            file = partFile(folder, subtask, format);
+            file = parts.atLeastOnce(subtask);
             boolean append = restored && Files.exists(file);
             writer = append ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)
                     : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -234,20 +272,27 @@ public final class FileSink implements StreamOperator {
             return;
         }
         if (!restored) {
-            deleteParts(subtask, 0); // an earlier run's files of this subtask
+            deleteAll(parts.ofSubtaskFrom(subtask, 0)); // an earlier attempt of this run that failed before any checkpoint
             return;
         }
-        // The restored checkpoint completed: commit what was pending in it. Files numbered from its next
-        // part on were written after it; the records in them are replayed, so they go.
-        for (long[] v : restoredEntries.values()) {
-            int origin = (int) v[0];
-            for (int i = 2; i + 1 < v.length; i += 2) {
-                commit(origin, v[i + 1]);
+        // The restored checkpoint completed: commit what was pending in it, where it was written. Files of the
+        // restored run numbered from its next part on were written after it; the records in them are replayed,
+        // so they go — in this folder only: a restore writing elsewhere leaves the original run's output alone.
+        Path here = folder.toAbsolutePath().normalize();
+        for (RestoredParts r : restoredEntries) {
+            PartFiles theirs = new PartFiles(r.folder() == null ? folder : r.folder(), r.run(), format);
+            for (int i = 0; i + 1 < r.pending().length; i += 2) {
+                commit(theirs, r.subtask(), r.pending()[i + 1]);
             }
-            deleteParts(origin, v[1]);
+            if (r.folder() == null || r.folder().equals(here)) {
+                deleteAll(theirs.ofSubtaskFrom(r.subtask(), r.next()));
+            }
         }
-        long[] own = restoredEntries.get(subtask);
-        counter = own != null ? own[1] : nextFreeNumber();
+        // continue the part numbers, so that the subtask's files read in order across the restore; files of this
+        // run from there on are an earlier attempt's that restored the same checkpoint: replayed too
+        counter = restoredEntries.stream().filter(r -> r.subtask() == subtask).mapToLong(RestoredParts::next).max()
+                .orElse(restoredEntries.stream().mapToLong(RestoredParts::next).max().orElse(0));
+        deleteAll(parts.ofSubtaskFrom(subtask, counter));
         committed.clear();
     }
 
@@ -270,7 +315,7 @@ public final class FileSink implements StreamOperator {
             // no checkpoint follows the end of the input (checkpointing is off): nothing could replay these records
             writer.close();
             writer = null;
-            commit(subtask, inProgress);
+            commit(parts, subtask, inProgress);
             inProgress = -1;
         }
     }
@@ -292,7 +337,7 @@ public final class FileSink implements StreamOperator {
 
     private void openPart() throws IOException {
         inProgress = counter++;
-        writer = Files.newBufferedWriter(inProgressPart(folder, subtask, inProgress, format), StandardCharsets.UTF_8);
+        writer = Files.newBufferedWriter(parts.inProgress(subtask, inProgress), StandardCharsets.UTF_8);
         if (format == TextFormat.CSV && header) {
             writer.write(lines.csvHeader());
             writer.write('\n');
@@ -300,42 +345,21 @@ public final class FileSink implements StreamOperator {
     }
 
     /** Renames a pending part file to its final name; a file already committed (before a failure) stays as it is. */
-    private void commit(int owner, long n) throws IOException {
-        Path from = inProgressPart(folder, owner, n, format);
-        Path to = committedPart(folder, owner, n, format);
+    private void commit(PartFiles names, int owner, long n) throws IOException {
+        Path from = names.inProgress(owner, n);
+        Path to = names.committed(owner, n);
         if (Files.exists(from)) {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else if (!Files.exists(to)) {
             throw new IOException(label + ": part file " + from.getFileName() + " of a completed checkpoint is missing from "
-                    + folder.toAbsolutePath() + "; were files removed from the folder after the checkpoint?");
+                    + names.folder().toAbsolutePath() + "; were files removed from the folder after the checkpoint?");
         }
         committed.add(to);
     }
 
-    /** Deletes the subtask's part files, committed or not, numbered {@code from} and up. */
-    private void deleteParts(int owner, long from) throws IOException {
-        for (Path f : subtaskParts(owner)) {
-            if (partNumbers(f)[1] >= from) {
-                Files.deleteIfExists(f);
-            }
+    private static void deleteAll(List<Path> files) throws IOException {
+        for (Path f : files) {
+            Files.deleteIfExists(f);
         }
-    }
-
-    private List<Path> subtaskParts(int owner) throws IOException {
-        String ext = format.extension();
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> {
-                Matcher m = PART.matcher(f.getFileName().toString());
-                return m.matches() && m.group(4).equals(ext) && Long.parseLong(m.group(2)) == owner;
-            }).toList();
-        }
-    }
-
-    private long nextFreeNumber() throws IOException {
-        long next = 0;
-        for (Path f : subtaskParts(subtask)) {
-            next = Math.max(next, partNumbers(f)[1] + 1);
-        }
-        return next;
     }
 }

@@ -3,8 +3,10 @@ package io.checkpointstudio.engine.connector.kafka;
 import static io.checkpointstudio.engine.runtime.JobHarness.map;
 import static io.checkpointstudio.engine.runtime.JobHarness.op;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.checkpointstudio.engine.bench.ClicksOracle;
+import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
 import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.monitor.EngineEvent;
@@ -14,9 +16,12 @@ import io.checkpointstudio.engine.runtime.JobExecution;
 import io.checkpointstudio.engine.runtime.JobHarness;
 import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.RunOptions;
+import io.checkpointstudio.engine.state.Bytes;
+import io.checkpointstudio.engine.state.OperatorSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +37,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  * clear error for an unreachable cluster.
  */
 class KafkaConnectorTest {
+    private static final String RUN_1 = "11111111111111111111111111111111";
+    private static final String RUN_2 = "22222222222222222222222222222222";
     private static final long EVENTS = 100_000;
     private static final int USERS = 1000;
     private static KafkaClusterTestKit cluster;
@@ -81,15 +93,15 @@ class KafkaConnectorTest {
         }
     }
 
-    /** Whether every partition has a leader; a topic just created may not be in the broker's metadata yet. */
-    private static boolean leadersElected(Admin admin, String topic) throws Exception {
+    /** Whether every partition of a topic has a leader; false while the new topic is not known to the broker yet. */
+    private static boolean leadersElected(Admin admin, String topic) throws InterruptedException {
         try {
             return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream().allMatch(i -> i.leader() != null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return false;
             }
-            throw e;
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -258,6 +270,82 @@ class KafkaConnectorTest {
         return values;
     }
 
+    /**
+     * Two jobs with the same name (so the same default transactional id prefix) write to different topics:
+     * A is killed while the commit of a completed checkpoint is in flight, B then runs to its end,
+     * and A resumes from its checkpoint folder. B's start must not abort A's pending transaction, and A's
+     * restore must commit it: each topic holds its job's records exactly once.
+     */
+    @Test
+    void kafkaSinkExactlyOnce_twoJobsOfOneName_differentTopics_aStartNeverAbortsTheOthersPendingTransaction() throws Exception {
+        createTopic("shared-name-a", 2);
+        createTopic("shared-name-b", 2);
+        twoJobsOfOneName("shared-name-a", "shared-name-b", "shared-name-1");
+    }
+
+    /** As above, both jobs writing into one topic: it ends with both jobs' records, each exactly once. */
+    @Test
+    void kafkaSinkExactlyOnce_twoJobsOfOneName_sameTopic_eachJobsRecordsExactlyOnce() throws Exception {
+        createTopic("shared-name-same", 2);
+        twoJobsOfOneName("shared-name-same", "shared-name-same", "shared-name-2");
+    }
+
+    private void twoJobsOfOneName(String topicA, String topicB, String jobName) throws Exception {
+        long n = 10_000;
+        Map<String, Object> configA = config(2, 100, 0);
+        configA.put("restart-strategy.type", "none"); // the failed commit ends the run as a kill would
+        configA.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        JobDocument a = sequenceIntoTopic(jobName, configA, 0, n - 1, topicA);
+        JobDocument b = sequenceIntoTopic(jobName, config(2, 100, 0), n, 2 * n - 1, topicB);
+        FaultInjector slowA = new FaultInjector();
+        slowA.slow("out", 200); // about 1 s per subtask: records in every checkpoint's transactions
+        Path jobDirA;
+        AtomicLong armedAfter = new AtomicLong();
+        try (JobExecution first = start(a, slowA)) {
+            first.events().subscribe(e -> {
+                if (e instanceof EngineEvent.CheckpointCompleted c && c.checkpointId() >= 2 && armedAfter.compareAndSet(0, c.checkpointId())) {
+                    KafkaSink.failBeforeCommitOfTopic = topicA;
+                }
+            });
+            assertThat(JobHarness.awaitEnd(first).status()).isEqualTo(JobStatus.FAILED);
+            assertThat(KafkaSink.failBeforeCommitOfTopic).as("A's commit failed").isNull();
+            jobDirA = checkpoints.resolve(first.jobId());
+        } finally {
+            KafkaSink.failBeforeCommitOfTopic = null;
+        }
+        assertThat(readCommitted(topicA)).as("A's records committed before it died").hasSizeLessThan((int) n);
+
+        try (JobExecution second = start(b, new FaultInjector())) {
+            JobResult result = JobHarness.awaitEnd(second);
+            assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        }
+
+        Path latest = SnapshotPaths.resolve(jobDirA, x -> { });
+        try (JobExecution resumed = JobExecution.start(JobHarness.validate(a), RunOptions.defaults(), new FaultInjector(), latest)) {
+            JobResult result = JobHarness.awaitEnd(resumed);
+            assertThat(result.status()).as("%s", result.failure()).isEqualTo(JobStatus.FINISHED);
+        }
+
+        List<String> inA = readCommitted(topicA);
+        if (topicA.equals(topicB)) {
+            assertThat(inA).as("both jobs' records in %s", topicA).hasSize((int) (2 * n)).doesNotHaveDuplicates();
+            assertThat(inA).contains("{\"value\":0}", "{\"value\":" + (n - 1) + "}", "{\"value\":" + n + "}", "{\"value\":" + (2 * n - 1) + "}");
+        } else {
+            assertThat(inA).as("A's records in %s", topicA).hasSize((int) n).doesNotHaveDuplicates()
+                    .contains("{\"value\":0}", "{\"value\":" + (n - 1) + "}");
+            assertThat(readCommitted(topicB)).as("B's records in %s", topicB).hasSize((int) n).doesNotHaveDuplicates()
+                    .contains("{\"value\":" + n + "}", "{\"value\":" + (2 * n - 1) + "}");
+        }
+    }
+
+    /** The numbers from..to into {@code topic}, EXACTLY_ONCE with the default transactional id prefix, in a job named {@code name}. */
+    private JobDocument sequenceIntoTopic(String name, Map<String, Object> config, long from, long to, String topic) {
+        JobDocument job = JobHarness.chain(config,
+                op("numbers", "datagen-sequence", "from", from, "to", to),
+                op("out", "kafka-sink", "bootstrapServers", bootstrap, "topic", topic, "keyField", "value", "semantic", "EXACTLY_ONCE"));
+        return new JobDocument(job.format(), name, null, job.config(), job.operators(), job.edges(), job.layout());
+    }
+
     @Test
     void produceClicksCommand_writesTheWorkloadsEventsAsJson() {
         int exit = io.checkpointstudio.engine.cli.Main.execute("produce-clicks", "--bootstrap", bootstrap, "--topic", "cli-clicks",
@@ -274,7 +362,7 @@ class KafkaConnectorTest {
 
     /**
      * The process dies after checkpoint 1 completed but before the sink committed its transaction: a new
-     * sink instance (another process: nothing in its job scope) restored from checkpoint 1 commits that
+     * sink instance (another process and run: nothing in its job scope) restored from checkpoint 1 commits that
      * transaction by its producer id and epoch, and aborts the one opened after the checkpoint.
      */
     @Test
@@ -283,20 +371,86 @@ class KafkaConnectorTest {
         Map<String, Object> params = map("bootstrapServers", bootstrap, "topic", "numbers-crash", "semantic", "EXACTLY_ONCE",
                 "transactionalIdPrefix", "crash");
         KafkaSink first = (KafkaSink) sink(params);
-        first.open(context(new java.util.HashMap<>()));
+        first.open(context(new HashMap<>(), RUN_1));
         first.processBatch(numbers(0, 100), null);
-        io.checkpointstudio.engine.state.OperatorSnapshot snapshot = first.snapshotState(1);
+        OperatorSnapshot snapshot = first.snapshotState(1);
         first.processBatch(numbers(100, 50), null); // after the checkpoint: must never become visible
         // crash: no notifyCheckpointComplete(1), no close()
 
         KafkaSink second = (KafkaSink) sink(params);
         second.restoreState(restore(snapshot.listState(), 1));
-        second.open(context(new java.util.HashMap<>()));
+        second.open(context(new HashMap<>(), RUN_2));
         second.close();
 
         List<String> values = readCommitted("numbers-crash");
         assertThat(values).hasSize(100);
         assertThat(values).contains("{\"value\":0}", "{\"value\":99}").doesNotContain("{\"value\":100}");
+    }
+
+    /**
+     * The process dies after checkpoint 2 completed, before either commit (the notification of checkpoint 1
+     * had not arrived when checkpoint 2 was taken): a restore from checkpoint 2 commits both transactions.
+     */
+    @Test
+    void kafkaSinkExactlyOnce_crashWithTwoCheckpointsUncommitted_theRestoreCommitsBoth() throws Exception {
+        createTopic("numbers-two-pending", 1);
+        Map<String, Object> params = map("bootstrapServers", bootstrap, "topic", "numbers-two-pending", "semantic", "EXACTLY_ONCE");
+        KafkaSink first = (KafkaSink) sink(params);
+        first.open(context(new HashMap<>(), RUN_1));
+        first.processBatch(numbers(0, 100), null);
+        first.snapshotState(1);
+        first.processBatch(numbers(100, 100), null);
+        OperatorSnapshot snapshot = first.snapshotState(2);
+        first.processBatch(numbers(200, 50), null); // after checkpoint 2
+
+        KafkaSink second = (KafkaSink) sink(params);
+        second.restoreState(restore(snapshot.listState(), 2));
+        second.open(context(new HashMap<>(), RUN_2));
+        second.close();
+
+        List<String> values = readCommitted("numbers-two-pending");
+        assertThat(values).hasSize(200).doesNotHaveDuplicates().contains("{\"value\":0}", "{\"value\":199}").doesNotContain("{\"value\":200}");
+    }
+
+    /**
+     * A checkpoint written before the run id was part of the transactional ids (its entry: the longs
+     * {subtask, slots, slot, producer id, epoch}, ids {@code <prefix>-<subtask>-<slot>}): the restore still
+     * commits its pending transaction and aborts the one left open after it.
+     */
+    @Test
+    void kafkaSinkExactlyOnce_restoreFromACheckpointOfTheEarlierFormat_commitsItsPendingTransaction() throws Exception {
+        createTopic("numbers-legacy", 1);
+        Properties p = KafkaSettings.producer(Duration.ofSeconds(30), true);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "legacy-0-0");
+        long[] idAndEpoch;
+        KafkaProducer<String, String> pending = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        pending.initTransactions();
+        pending.beginTransaction();
+        for (int i = 0; i < 10; i++) {
+            pending.send(new ProducerRecord<>("numbers-legacy", "{\"value\":" + i + "}"));
+        }
+        pending.flush();
+        idAndEpoch = ProducerTransactions.idAndEpoch(pending);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "legacy-0-1");
+        KafkaProducer<String, String> open = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        open.initTransactions();
+        open.beginTransaction();
+        open.send(new ProducerRecord<>("numbers-legacy", "{\"value\":10}")); // after the checkpoint
+        open.flush();
+
+        KafkaSink restored = (KafkaSink) sink(map("bootstrapServers", bootstrap, "topic", "numbers-legacy", "semantic", "EXACTLY_ONCE",
+                "transactionalIdPrefix", "legacy"));
+        restored.restoreState(restore(List.of(Bytes.ofLongs(0, 2, 0, idAndEpoch[0], idAndEpoch[1])), 1));
+        restored.open(context(new HashMap<>(), RUN_2));
+        restored.close();
+        assertThatThrownBy(open::commitTransaction).as("the transaction left open was aborted: its producer is fenced")
+                .isInstanceOf(KafkaException.class);
+        pending.close(Duration.ZERO);
+        open.close(Duration.ZERO);
+
+        List<String> values = readCommitted("numbers-legacy"); // reads to the end only once the open transaction is aborted
+        assertThat(values).hasSize(10).contains("{\"value\":0}", "{\"value\":9}").doesNotContain("{\"value\":10}");
     }
 
     private static io.checkpointstudio.engine.operator.Operator sink(Map<String, Object> params) throws Exception {
@@ -306,7 +460,7 @@ class KafkaConnectorTest {
                 new io.checkpointstudio.engine.operator.Params(d, params), schema, schema, null, null));
     }
 
-    private static io.checkpointstudio.engine.operator.OperatorContext context(Map<String, Object> scope) {
+    private static io.checkpointstudio.engine.operator.OperatorContext context(Map<String, Object> scope, String runId) {
         io.checkpointstudio.engine.operator.JobScope jobScope = new io.checkpointstudio.engine.operator.JobScope() {
             @Override
             @SuppressWarnings("unchecked")
@@ -314,7 +468,7 @@ class KafkaConnectorTest {
                 return (T) scope.computeIfAbsent(key, k -> factory.get());
             }
         };
-        return new io.checkpointstudio.engine.operator.OperatorContext("out", "crash-job", 0, 1, 128, 0, 127, 1024,
+        return new io.checkpointstudio.engine.operator.OperatorContext("out", "crash-job", runId, 0, 1, 128, 0, 127, 1024,
                 name -> null, jobScope, 0, true, java.time.Duration.ofMillis(200));
     }
 

@@ -69,7 +69,7 @@ class PostgresSinkTest {
         PostgresSink.failBeforeCommitOfTable = null;
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
-            s.execute("DELETE FROM " + PostgresSink.COMMITS_TABLE + " WHERE job = '" + jobName + "'");
+            s.execute("DELETE FROM " + PostgresSink.COMMITS_TABLE + " WHERE job_name = '" + jobName + "'");
         } catch (SQLException e) {
             if (!"42P01".equals(e.getSQLState())) {
                 throw e;
