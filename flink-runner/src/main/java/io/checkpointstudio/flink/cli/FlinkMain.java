@@ -1,11 +1,13 @@
 package io.checkpointstudio.flink.cli;
 
+import io.checkpointstudio.engine.connector.postgres.PostgresConnect;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.Problem;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.engine.operator.sink.ChecksumSink;
+import io.checkpointstudio.flink.cluster.ClusterSubmit;
 import io.checkpointstudio.flink.connectors.postgres.XaPrecheck;
 import io.checkpointstudio.flink.export.MavenProjectExport;
 import io.checkpointstudio.flink.run.FlinkRunResult;
@@ -136,7 +138,7 @@ public final class FlinkMain {
                     case "kafka-sink" -> out.println("  " + op.id() + ": records in topic " + op.params().getString("topic") + " at "
                             + op.params().getString("bootstrapServers"));
                     case "postgres-sink" -> out.println("  " + op.id() + ": rows in table " + op.params().getString("table") + " at "
-                            + io.checkpointstudio.engine.connector.postgres.PostgresConnect.hostPort(op.params().getString("url")));
+                            + PostgresConnect.hostPort(op.params().getString("url")));
                     default -> {
                     }
                 }
@@ -145,9 +147,9 @@ public final class FlinkMain {
         }
 
         private int submit(ValidatedJob validated, PrintWriter out, PrintWriter err) throws java.io.IOException {
-            io.checkpointstudio.flink.cluster.ClusterSubmit target;
+            ClusterSubmit target;
             try {
-                target = new io.checkpointstudio.flink.cluster.ClusterSubmit(cluster);
+                target = new ClusterSubmit(cluster);
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return INVALID;
@@ -160,7 +162,7 @@ public final class FlinkMain {
             }
             err.println("submitting '" + validated.document().name() + "' to " + cluster + " (uploading " + jobJar.getFileName() + ") ...");
             err.flush();
-            io.checkpointstudio.flink.cluster.ClusterSubmit.Submitted s = target.submit(jobJar, validated);
+            ClusterSubmit.Submitted s = target.submit(jobJar, validated);
             out.println("job " + validated.document().name() + " submitted to " + cluster + " as Flink job " + s.jobId() + " (jar " + s.jarId()
                     + "); watch it in the app with File > Attach to Flink Job...");
             return OK;
