@@ -1,8 +1,8 @@
 package io.checkpointstudio.flink.run;
 
 import io.checkpointstudio.engine.operator.sink.ChecksumSink;
-import io.checkpointstudio.flink.translate.EngineOperator;
-import io.checkpointstudio.flink.translate.SinkResults;
+import io.checkpointstudio.flink.tasks.EngineOperator;
+import io.checkpointstudio.flink.tasks.SinkResults;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
