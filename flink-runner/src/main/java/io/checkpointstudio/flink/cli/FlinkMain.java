@@ -1,12 +1,10 @@
 package io.checkpointstudio.flink.cli;
 
-import io.checkpointstudio.engine.connector.postgres.PostgresConnect;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.Problem;
 import io.checkpointstudio.engine.job.ValidatedJob;
-import io.checkpointstudio.engine.operator.sink.ChecksumSink;
 import io.checkpointstudio.flink.cluster.ClusterSubmit;
 import io.checkpointstudio.flink.connectors.postgres.XaPrecheck;
 import io.checkpointstudio.flink.export.MavenProjectExport;
@@ -14,6 +12,7 @@ import io.checkpointstudio.flink.run.FlinkRunResult;
 import io.checkpointstudio.flink.run.LocalFlinkRun;
 import io.checkpointstudio.flink.translate.FlinkTranslationException;
 import io.checkpointstudio.flink.translate.FlinkTranslator;
+import io.checkpointstudio.flink.translate.operators.OperatorTranslations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -127,21 +126,8 @@ public final class FlinkMain {
             out.println("job " + validated.document().name() + " (Flink job " + result.jobId() + ") FINISHED in "
                     + result.netRuntimeMillis() + " ms");
             for (var op : validated.operators()) {
-                switch (op.descriptor().type()) {
-                    case "checksum-sink" -> {
-                        ChecksumSink.Checksum c = result.checksum(op.id()).orElseThrow();
-                        out.println("  " + op.id() + ": records=" + c.records() + " checksum=" + c.checksum()
-                                + " weightedChecksum=" + c.weightedChecksum() + " keys=" + c.keys());
-                    }
-                    case "collect" -> out.println("  " + op.id() + ": " + result.rows(op.id()).map(r -> r.size()).orElse(0) + " rows collected");
-                    case "file-sink" -> out.println("  " + op.id() + ": part files in " + op.params().getString("path"));
-                    case "kafka-sink" -> out.println("  " + op.id() + ": records in topic " + op.params().getString("topic") + " at "
-                            + op.params().getString("bootstrapServers"));
-                    case "postgres-sink" -> out.println("  " + op.id() + ": rows in table " + op.params().getString("table") + " at "
-                            + PostgresConnect.hostPort(op.params().getString("url")));
-                    default -> {
-                    }
-                }
+                OperatorTranslations.standard().find(op.descriptor().type()).flatMap(t -> t.report(op, result))
+                        .ifPresent(report -> out.println("  " + op.id() + ": " + report));
             }
             return OK;
         }
