@@ -5,13 +5,14 @@ import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.Problem;
 import io.checkpointstudio.engine.job.ValidatedJob;
-import io.checkpointstudio.engine.operator.sink.ChecksumSink;
+import io.checkpointstudio.flink.cluster.ClusterSubmit;
 import io.checkpointstudio.flink.connectors.postgres.XaPrecheck;
 import io.checkpointstudio.flink.export.MavenProjectExport;
 import io.checkpointstudio.flink.run.FlinkRunResult;
 import io.checkpointstudio.flink.run.LocalFlinkRun;
 import io.checkpointstudio.flink.translate.FlinkTranslationException;
 import io.checkpointstudio.flink.translate.FlinkTranslator;
+import io.checkpointstudio.flink.translate.operators.OperatorTranslations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -125,29 +126,16 @@ public final class FlinkMain {
             out.println("job " + validated.document().name() + " (Flink job " + result.jobId() + ") FINISHED in "
                     + result.netRuntimeMillis() + " ms");
             for (var op : validated.operators()) {
-                switch (op.descriptor().type()) {
-                    case "checksum-sink" -> {
-                        ChecksumSink.Checksum c = result.checksum(op.id()).orElseThrow();
-                        out.println("  " + op.id() + ": records=" + c.records() + " checksum=" + c.checksum()
-                                + " weightedChecksum=" + c.weightedChecksum() + " keys=" + c.keys());
-                    }
-                    case "collect" -> out.println("  " + op.id() + ": " + result.rows(op.id()).map(r -> r.size()).orElse(0) + " rows collected");
-                    case "file-sink" -> out.println("  " + op.id() + ": part files in " + op.params().getString("path"));
-                    case "kafka-sink" -> out.println("  " + op.id() + ": records in topic " + op.params().getString("topic") + " at "
-                            + op.params().getString("bootstrapServers"));
-                    case "postgres-sink" -> out.println("  " + op.id() + ": rows in table " + op.params().getString("table") + " at "
-                            + io.checkpointstudio.engine.connector.postgres.PostgresConnect.hostPort(op.params().getString("url")));
-                    default -> {
-                    }
-                }
+                OperatorTranslations.standard().find(op.descriptor().type()).flatMap(t -> t.report(op, result))
+                        .ifPresent(report -> out.println("  " + op.id() + ": " + report));
             }
             return OK;
         }
 
         private int submit(ValidatedJob validated, PrintWriter out, PrintWriter err) throws java.io.IOException {
-            io.checkpointstudio.flink.cluster.ClusterSubmit target;
+            ClusterSubmit target;
             try {
-                target = new io.checkpointstudio.flink.cluster.ClusterSubmit(cluster);
+                target = new ClusterSubmit(cluster);
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 return INVALID;
@@ -160,7 +148,7 @@ public final class FlinkMain {
             }
             err.println("submitting '" + validated.document().name() + "' to " + cluster + " (uploading " + jobJar.getFileName() + ") ...");
             err.flush();
-            io.checkpointstudio.flink.cluster.ClusterSubmit.Submitted s = target.submit(jobJar, validated);
+            ClusterSubmit.Submitted s = target.submit(jobJar, validated);
             out.println("job " + validated.document().name() + " submitted to " + cluster + " as Flink job " + s.jobId() + " (jar " + s.jarId()
                     + "); watch it in the app with File > Attach to Flink Job...");
             return OK;

@@ -2,6 +2,7 @@ package io.checkpointstudio.flink.cluster;
 
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
+import io.checkpointstudio.engine.job.JobValidationException;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.flink.translate.FlinkConfig;
@@ -29,7 +30,7 @@ public final class ClusterJobMain {
     }
 
     /** The job document the arguments carry, validated. */
-    public static ValidatedJob job(String... args) throws io.checkpointstudio.engine.job.JobValidationException {
+    public static ValidatedJob job(String... args) throws JobValidationException {
         if (args.length != 2 || !args[0].equals(JOB_ARG)) {
             throw new IllegalArgumentException("expected " + JOB_ARG + " BASE64-OF-THE-JOB-DOCUMENT, got " + args.length + " arguments");
         }

@@ -1,5 +1,6 @@
 package io.checkpointstudio.flink.translate;
 
+import io.checkpointstudio.engine.checkpoint.CheckpointSettings;
 import io.checkpointstudio.engine.config.ConfigOption;
 import io.checkpointstudio.engine.config.ConfigOptions;
 import io.checkpointstudio.engine.job.ValidatedJob;
@@ -41,7 +42,7 @@ public final class FlinkConfig {
         // embedded engine writes to its default folder, and so does the job on Flink.
         if (job.config().checkpointingEnabled() && !entries.containsKey(ConfigOptions.CHECKPOINTS_DIRECTORY.key())) {
             entries.put(ConfigOptions.CHECKPOINTS_DIRECTORY.key(),
-                    uri(io.checkpointstudio.engine.checkpoint.CheckpointSettings.defaultDirectory().resolve("flink").toString()));
+                    uri(CheckpointSettings.defaultDirectory().resolve("flink").toString()));
         }
         return entries;
     }

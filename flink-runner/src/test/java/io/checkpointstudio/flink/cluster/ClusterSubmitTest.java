@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.checkpointstudio.engine.job.JobDocument;
+import io.checkpointstudio.engine.job.JobDocuments;
+import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.job.ValidatedJob;
 import io.checkpointstudio.flink.cli.FlinkMain;
 import java.io.IOException;
@@ -87,12 +90,11 @@ class ClusterSubmitTest {
     void entryClass_runsTheJobItsArgumentsCarry(@TempDir Path dir) throws Exception {
         // given clicks-per-user, small, writing into the test's folder; checkpointing every 200 ms, not every 3 min:
         // the finishing tasks of a bounded job on Flink can wait for a checkpoint (in some runs for the whole interval)
-        io.checkpointstudio.engine.job.JobDocument doc = io.checkpointstudio.engine.job.JobDocuments
-                .read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
+        JobDocument doc = JobDocuments.read(Path.of("../sample-jobs/clicks-per-user.job.json")).document().orElseThrow()
                 .withConfigValue("state.checkpoints.dir", dir.resolve("checkpoints").toString())
                 .withConfigValue("execution.checkpointing.interval", "200ms");
         doc = doc.withOperator(doc.operator("clicks").orElseThrow().withParam("events", 2_000L));
-        for (io.checkpointstudio.engine.job.OperatorSpec op : doc.operators()) {
+        for (OperatorSpec op : doc.operators()) {
             if (op.type().equals("file-sink")) {
                 doc = doc.withOperator(op.withParam("path", dir.resolve("out").toString()));
             }

@@ -3,7 +3,7 @@ package io.checkpointstudio.flink.connectors.kafka;
 import io.checkpointstudio.engine.connector.kafka.KafkaSettings;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import io.checkpointstudio.engine.operator.Params;
-import io.checkpointstudio.flink.translate.OperatorSpecs;
+import io.checkpointstudio.flink.tasks.OperatorSpecs;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.types.Row;

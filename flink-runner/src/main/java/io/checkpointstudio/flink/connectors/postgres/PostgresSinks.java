@@ -27,7 +27,8 @@ import org.apache.flink.types.Row;
  * duplicates, so APPEND with EXACTLY_ONCE is refused ({@link #limitation}).
  */
 public final class PostgresSinks {
-    private static final int AT_LEAST_ONCE_RETRIES = 3;
+    /** How often the at-least-once sink retries a failed batch (the exactly-once sink never does: a retry could write a batch twice). */
+    public static final int AT_LEAST_ONCE_RETRIES = 3;
 
     private PostgresSinks() {
     }

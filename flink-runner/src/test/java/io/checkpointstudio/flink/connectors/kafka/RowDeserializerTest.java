@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.ValidatedOperator;
-import io.checkpointstudio.flink.translate.OperatorSpecs;
+import io.checkpointstudio.flink.tasks.OperatorSpecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

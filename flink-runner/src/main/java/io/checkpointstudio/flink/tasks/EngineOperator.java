@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import io.checkpointstudio.engine.expression.ExpressionCompiler;
 import io.checkpointstudio.engine.operator.CounterMetric;
@@ -12,6 +12,7 @@ import io.checkpointstudio.engine.operator.Params;
 import io.checkpointstudio.engine.operator.StreamOperator;
 import io.checkpointstudio.engine.record.RecordBatch;
 import io.checkpointstudio.engine.record.Schema;
+import io.checkpointstudio.engine.state.KeyGroupReader;
 import io.checkpointstudio.engine.state.OperatorSnapshot;
 import io.checkpointstudio.engine.state.StateRestore;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class EngineOperator extends AbstractStreamOperator<Row>
                 }
 
                 @Override
-                public void readKeyGroups(io.checkpointstudio.engine.state.KeyGroupReader reader) {
+                public void readKeyGroups(KeyGroupReader reader) {
                 }
 
                 @Override

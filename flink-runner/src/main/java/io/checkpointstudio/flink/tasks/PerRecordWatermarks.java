@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -11,7 +11,7 @@ import org.apache.flink.types.Row;
  * ({@code largest event time seen - outOfOrderness - 1}) sent right after every record that raises them
  * rather than every auto-watermark interval, as the engine's sources do in that mode.
  */
-final class PerRecordWatermarks implements WatermarkGenerator<Row> {
+public final class PerRecordWatermarks implements WatermarkGenerator<Row> {
     private final long outOfOrderness;
     private long emitted = Long.MIN_VALUE;
 
@@ -19,7 +19,7 @@ final class PerRecordWatermarks implements WatermarkGenerator<Row> {
         this.outOfOrderness = outOfOrderness;
     }
 
-    static WatermarkGeneratorSupplier<Row> supplier(long outOfOrderness) {
+    public static WatermarkGeneratorSupplier<Row> supplier(long outOfOrderness) {
         return context -> new PerRecordWatermarks(outOfOrderness);
     }
 

@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import io.checkpointstudio.engine.format.HeaderLine;
 import io.checkpointstudio.engine.format.LineParser;
@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
  * and invalid lines and of {@code skipHeader} ({@link HeaderLine}: the first line of every file, whatever its
  * labels, unless it reads as a record), and the same messages naming the file and line.
  */
-final class LineParsing extends RichFlatMapFunction<Tuple3<String, Long, String>, Row> {
+public final class LineParsing extends RichFlatMapFunction<Tuple3<String, Long, String>, Row> {
     private static final long serialVersionUID = 1L;
 
     private final OperatorSpecs spec;
@@ -31,7 +31,7 @@ final class LineParsing extends RichFlatMapFunction<Tuple3<String, Long, String>
     private transient boolean skipInvalid;
     private transient Counter skipped;
 
-    LineParsing(OperatorSpecs spec) {
+    public LineParsing(OperatorSpecs spec) {
         this.spec = spec;
     }
 

@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import io.checkpointstudio.engine.expression.ExpressionCompiler;
 import io.checkpointstudio.engine.expression.Reducer;
@@ -16,10 +16,10 @@ import org.apache.flink.util.Collector;
  * {@code (key, aggregate so far)} for every record, as the engine's running aggregates (and Flink's own
  * {@code keyBy(..).sum(..)}) do. reduce compiles its expression with the engine's compiler when it opens.
  */
-final class RunningAggregate extends KeyedProcessFunction<Object, Row, Row> {
+public final class RunningAggregate extends KeyedProcessFunction<Object, Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { SUM, COUNT, MIN, MAX, REDUCE }
+    public enum Kind { SUM, COUNT, MIN, MAX, REDUCE }
 
     private final Kind kind;
     private final int valueIndex;
@@ -28,7 +28,7 @@ final class RunningAggregate extends KeyedProcessFunction<Object, Row, Row> {
     private transient ValueState<Object> acc;
     private transient Reducer reducer;
 
-    RunningAggregate(Kind kind, int valueIndex, FieldType valueType, String expression) {
+    public RunningAggregate(Kind kind, int valueIndex, FieldType valueType, String expression) {
         this.kind = kind;
         this.valueIndex = valueIndex;
         this.valueType = valueType;

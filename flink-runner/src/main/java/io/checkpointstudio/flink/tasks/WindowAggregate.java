@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
@@ -11,14 +11,14 @@ import org.apache.flink.util.Collector;
  * {@link AggregateFunction} over an accumulator row {@code (count, sum, min, max)}, exactly as the engine
  * accumulates; {@link Emit} turns a fired window into {@code (key, window_start, window_end, value)}.
  */
-final class WindowAggregate implements AggregateFunction<Row, Row, Object> {
+public final class WindowAggregate implements AggregateFunction<Row, Row, Object> {
     private static final long serialVersionUID = 1L;
 
     private final String aggregate;
     private final int valueIndex;
     private final boolean doubles;
 
-    WindowAggregate(String aggregate, int valueIndex, boolean doubles) {
+    public WindowAggregate(String aggregate, int valueIndex, boolean doubles) {
         this.aggregate = aggregate;
         this.valueIndex = valueIndex;
         this.doubles = doubles;
@@ -68,7 +68,7 @@ final class WindowAggregate implements AggregateFunction<Row, Row, Object> {
     }
 
     /** A fired window's result as {@code (key, window_start, window_end, value)}. */
-    static final class Emit extends ProcessWindowFunction<Object, Row, Object, TimeWindow> {
+    public static final class Emit extends ProcessWindowFunction<Object, Row, Object, TimeWindow> {
         private static final long serialVersionUID = 1L;
 
         @Override

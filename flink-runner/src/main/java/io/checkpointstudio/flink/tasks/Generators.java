@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import io.checkpointstudio.engine.operator.source.ClickEvents;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
@@ -9,12 +9,12 @@ import org.apache.flink.types.Row;
  * {@code DataGeneratorSource}: record {@code i} is the same pure function of {@code i} as in the engine, so
  * both engines produce exactly the same records (possibly in another order across subtasks).
  */
-final class Generators {
+public final class Generators {
     private Generators() {
     }
 
     /** datagen-clicks: event i is {@code (userId, loggedIn, ts = i)} from the workload's SplitMix64 generator. */
-    record Clicks(long seed, long users) implements GeneratorFunction<Long, Row> {
+    public record Clicks(long seed, long users) implements GeneratorFunction<Long, Row> {
         @Override
         public Row map(Long i) {
             return Row.of(ClickEvents.userId(seed, i, users), ClickEvents.loggedIn(seed, i), i);
@@ -22,7 +22,7 @@ final class Generators {
     }
 
     /** datagen-sequence: number i of the sequence is {@code from + i}. */
-    record Sequence(long from) implements GeneratorFunction<Long, Row> {
+    public record Sequence(long from) implements GeneratorFunction<Long, Row> {
         @Override
         public Row map(Long i) {
             return Row.of(from + i);

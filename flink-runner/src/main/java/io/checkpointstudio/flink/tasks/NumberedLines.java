@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +18,7 @@ import org.apache.flink.connector.file.src.util.RecordAndPosition;
  * number is Flink's own position of the line: a text file is one split read from its start, and its
  * checkpointed position is the number of lines read, so a restored reader numbers on where it left off.
  */
-final class NumberedLines implements BulkFormat<Tuple3<String, Long, String>, FileSourceSplit> {
+public final class NumberedLines implements BulkFormat<Tuple3<String, Long, String>, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
 
     private final StreamFormatAdapter<String> lines = new StreamFormatAdapter<>(new TextLineInputFormat());

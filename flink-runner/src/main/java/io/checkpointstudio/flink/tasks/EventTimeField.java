@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -12,12 +12,12 @@ import org.apache.flink.types.Row;
  * timestamp from the field a window names, passing the watermarks through unchanged, as the engine's
  * window reads its own time field.
  */
-final class EventTimeField extends AbstractStreamOperator<Row>
+public final class EventTimeField extends AbstractStreamOperator<Row>
         implements OneInputStreamOperator<Row, Row>, SerializableTimestampAssigner<Row> {
     private static final long serialVersionUID = 1L;
     private final int index;
 
-    EventTimeField(int index) {
+    public EventTimeField(int index) {
         this.index = index;
     }
 

@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import io.checkpointstudio.engine.record.FieldType;
 import io.checkpointstudio.engine.record.RecordBatch;

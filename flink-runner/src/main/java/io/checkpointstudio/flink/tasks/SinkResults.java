@@ -1,4 +1,4 @@
-package io.checkpointstudio.flink.translate;
+package io.checkpointstudio.flink.tasks;
 
 import io.checkpointstudio.engine.operator.sink.ChecksumSink;
 import io.checkpointstudio.engine.operator.sink.CollectSink;
