@@ -11,9 +11,11 @@ import io.checkpointstudio.app.shell.MainWindow;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
@@ -120,6 +122,25 @@ class LessonFlowTest {
             again.hide();
             return null;
         });
+    }
+
+    @Test
+    void theWelcomeWindowsLessonsSection_opensALessonInTheWindowThatShowedIt(FxRobot robot) throws Exception {
+        // the first start: the welcome window opens over the studio window, with the lessons listed
+        window = gui.startStudio(settings, List.of());
+        await(() -> robot.lookup("#welcome-lessons").tryQuery().isPresent());
+        Hyperlink link = robot.lookup("#welcome-lesson-" + LESSON).query();
+        assertThat(fx(link::getText)).startsWith("1. ").endsWith("0/5");
+
+        fx(() -> {
+            link.fire();
+            return null;
+        });
+
+        // the welcome closes and this window's lessons panel shows the lesson's first step
+        await(() -> robot.lookup("#welcome").tryQuery().isEmpty());
+        await(() -> gui.stage().getScene().lookup("#lessons-panel") != null);
+        assertThat(text(robot, "#lesson-step-title")).isEqualTo("The essay analogy");
     }
 
     @Test
