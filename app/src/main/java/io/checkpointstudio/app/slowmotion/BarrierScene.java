@@ -6,10 +6,7 @@ import io.checkpointstudio.engine.job.EdgeSpec;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import io.checkpointstudio.engine.monitor.EngineEvent.BarrierTrace;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +43,7 @@ public final class BarrierScene {
     private static final double LANE = 7;
 
     private final BarrierPlayback playback = new BarrierPlayback(100, 1200 * MS, 8000 * MS, 4000);
-    private Map<String, List<String>> chains = Map.of();
-    private Map<String, Integer> parallelism = Map.of();
+    private RunTasks tasks = RunTasks.NONE;
     private long now;
     private long newestCheckpoint;
     private long acksSent;
@@ -58,7 +54,7 @@ public final class BarrierScene {
     private final Map<String, TaskSnapshots> snapshots = new LinkedHashMap<>();
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
     private final List<Ack> acks = new ArrayList<>();
-    private final Coordinator coordinator = new Coordinator();
+    private final CoordinatorTally coordinator = new CoordinatorTally();
     private final Map<String, Integer> shown = new TreeMap<>();
 
     /** The clock the trace plays by. */
@@ -71,8 +67,7 @@ public final class BarrierScene {
      * each operator's parallelism.
      */
     public void reset(Map<String, List<String>> chains, Map<String, Integer> parallelism) {
-        this.chains = Map.copyOf(chains);
-        this.parallelism = Map.copyOf(parallelism);
+        this.tasks = new RunTasks(chains, parallelism);
         clear();
     }
 
@@ -106,7 +101,7 @@ public final class BarrierScene {
         List<SceneFrame.Snapshot> snapshotFigures = placeSnapshots(layout);
         Point corner = layout.coordinatorCorner();
         List<SceneFrame.Ack> ackFigures = placeAcks(layout, corner);
-        coordinatorText = coordinator.describe();
+        coordinatorText = coordinator.describe(tasks.subtasks(), playback.stretch(), playback.dropped());
         SceneFrame.Coordinator coordinatorFigure = new SceneFrame.Coordinator(coordinatorText, corner.x(), corner.y(), 1 / layout.zoom());
         return new SceneFrame(barrierFigures, alignmentFigures, inFlightFigures, snapshotFigures, ackFigures, coordinatorFigure);
     }
@@ -249,14 +244,14 @@ public final class BarrierScene {
                 p = 0.92 * (1 - Math.exp(-(double) (now - b.sentAt) / BARRIER_APPROACH));
             }
             boolean gone = b.arrivedAt != 0 && now > b.arrivedAt + LINGER || now - b.sentAt > LOST;
-            List<EdgeSpec> path = path(b.fromTask, b.toTask, document, layout);
+            List<EdgeSpec> path = tasks.path(b.fromTask, b.toTask, document, layout);
             if (gone || path.isEmpty()) {
                 it.remove();
                 continue;
             }
             Point at = pointOn(path, p, layout);
-            int lanes = Math.max(1, parallelism(b.fromTask) * parallelism(b.toTask));
-            int lane = b.fromSubtask * parallelism(b.toTask) + b.toSubtask;
+            int lanes = Math.max(1, tasks.parallelism(b.fromTask) * tasks.parallelism(b.toTask));
+            int lane = b.fromSubtask * tasks.parallelism(b.toTask) + b.toSubtask;
             double dy = (lane - (lanes - 1) / 2.0) * LANE;
             b.progress = p;
             out.add(new SceneFrame.Barrier(b.key, b.checkpointId, b.unaligned, at.x(), at.y() + dy));
@@ -267,12 +262,12 @@ public final class BarrierScene {
     private List<SceneFrame.Alignment> placeAlignments(SceneLayout layout) {
         List<SceneFrame.Alignment> out = new ArrayList<>();
         for (Alignment a : alignments.values()) {
-            Optional<Point> head = head(a.task, layout);
+            Optional<Point> head = tasks.head(a.task, layout);
             boolean show = head.isPresent() && (!a.blocked.isEmpty() || a.releasedAt != 0 && now - a.releasedAt < LINGER * 2);
             if (!show) {
                 continue;
             }
-            int p = Math.max(1, parallelism(a.task));
+            int p = Math.max(1, tasks.parallelism(a.task));
             double h = (layout.nodeHeight() - 8) / p;
             double x = head.get().x() - 14;
             double y = head.get().y();
@@ -289,7 +284,7 @@ public final class BarrierScene {
         List<SceneFrame.InFlight> out = new ArrayList<>();
         for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
             InFlight f = it.next();
-            List<EdgeSpec> path = path(f.fromTask, f.toTask, document, layout);
+            List<EdgeSpec> path = tasks.path(f.fromTask, f.toTask, document, layout);
             if (now > f.until || path.isEmpty()) {
                 it.remove();
                 continue;
@@ -304,7 +299,7 @@ public final class BarrierScene {
     private List<SceneFrame.Snapshot> placeSnapshots(SceneLayout layout) {
         List<SceneFrame.Snapshot> out = new ArrayList<>();
         for (TaskSnapshots t : snapshots.values()) {
-            Optional<Point> head = head(t.task, layout);
+            Optional<Point> head = tasks.head(t.task, layout);
             String text = t.describe(now);
             if (head.isPresent() && !text.isEmpty()) {
                 out.add(new SceneFrame.Snapshot(t.task, text, head.get().x(), head.get().y() - 22));
@@ -317,7 +312,7 @@ public final class BarrierScene {
         List<SceneFrame.Ack> out = new ArrayList<>();
         for (Iterator<Ack> it = acks.iterator(); it.hasNext(); ) {
             Ack d = it.next();
-            Optional<Point> from = tail(d.task, layout);
+            Optional<Point> from = tasks.tail(d.task, layout);
             if (d.arrivedAt == 0) {
                 // the coordinator's receipt of this ack, if it is waiting to be played
                 OptionalLong due = playback.dueOf(e -> e instanceof EngineEvent.CheckpointAcknowledged a && a.checkpointId() == d.checkpointId
@@ -344,66 +339,6 @@ public final class BarrierScene {
         return out;
     }
 
-    private int parallelism(String task) {
-        List<String> chain = chains.get(task);
-        return chain == null ? 1 : parallelism.getOrDefault(chain.get(0), 1);
-    }
-
-    /** Where a task's first operator is drawn. */
-    private Optional<Point> head(String task, SceneLayout layout) {
-        List<String> chain = chains.get(task);
-        return chain == null ? Optional.empty() : layout.nodeAt(chain.get(0));
-    }
-
-    /** Where a task's last operator is drawn. */
-    private Optional<Point> tail(String task, SceneLayout layout) {
-        List<String> chain = chains.get(task);
-        return chain == null ? Optional.empty() : layout.nodeAt(chain.get(chain.size() - 1));
-    }
-
-    /**
-     * The drawn edges from the last operator of one task to the first of the next, through the operators
-     * that have no task (those that only repartition, as key-by); empty if any of them is not drawn.
-     */
-    private List<EdgeSpec> path(String fromTask, String toTask, JobDocument doc, SceneLayout layout) {
-        List<String> from = chains.get(fromTask);
-        List<String> to = chains.get(toTask);
-        if (from == null || to == null || doc == null) {
-            return List.of();
-        }
-        Set<String> inTasks = new HashSet<>();
-        chains.values().forEach(inTasks::addAll);
-        String start = from.get(from.size() - 1);
-        String goal = to.get(0);
-        Map<String, EdgeSpec> via = new HashMap<>();
-        ArrayDeque<String> queue = new ArrayDeque<>(List.of(start));
-        Set<String> seen = new HashSet<>(List.of(start));
-        while (!queue.isEmpty()) {
-            String at = queue.poll();
-            if (at.equals(goal)) {
-                break;
-            }
-            if (!at.equals(start) && inTasks.contains(at)) {
-                continue;
-            }
-            for (EdgeSpec e : doc.edges()) {
-                if (e.from().equals(at) && seen.add(e.to())) {
-                    via.put(e.to(), e);
-                    queue.add(e.to());
-                }
-            }
-        }
-        List<EdgeSpec> path = new ArrayList<>();
-        for (String at = goal; via.containsKey(at); at = via.get(at).from()) {
-            EdgeSpec e = via.get(at);
-            if (!layout.drawn(e)) {
-                return List.of();
-            }
-            path.add(0, e);
-        }
-        return path;
-    }
-
     private static Point pointOn(List<EdgeSpec> path, double p, SceneLayout layout) {
         double scaled = Math.max(0, Math.min(1, p)) * path.size();
         int i = Math.min(path.size() - 1, (int) scaled);
@@ -422,37 +357,37 @@ public final class BarrierScene {
 
     /** Barriers in transit: "chk 3 clicks#0 -> per-user#1 (aligned, 45%)". */
     public List<String> barrierMarkers() {
-        return barriers.values().stream().map(b -> "chk " + b.checkpointId + " " + first(b.fromTask) + "#" + b.fromSubtask + " -> "
-                + first(b.toTask) + "#" + b.toSubtask + " (" + (b.unaligned ? "unaligned" : "aligned") + ", "
+        return barriers.values().stream().map(b -> "chk " + b.checkpointId + " " + tasks.first(b.fromTask) + "#" + b.fromSubtask + " -> "
+                + tasks.first(b.toTask) + "#" + b.toSubtask + " (" + (b.unaligned ? "unaligned" : "aligned") + ", "
                 + Math.round(b.progress * 100) + "%)").toList();
     }
 
     /** Subtasks whose channels alignment holds back now: "per-user#0 chk 3 1/2 channels aligned". */
     public List<String> blockedIndicators() {
         return alignments.values().stream().filter(a -> !a.blocked.isEmpty())
-                .map(a -> first(a.task) + "#" + a.subtask + " chk " + a.checkpointId + " " + a.aligned + "/" + a.channels + " channels aligned")
+                .map(a -> tasks.first(a.task) + "#" + a.subtask + " chk " + a.checkpointId + " " + a.aligned + "/" + a.channels + " channels aligned")
                 .toList();
     }
 
     /** In-flight data badges: "chk 4 pair -> per-user 1.2 MB in 6 buffers". */
     public List<String> inFlightBadges() {
-        return inFlight.values().stream().map(f -> "chk " + f.checkpointId + " " + last(f.fromTask) + " -> " + first(f.toTask) + " "
+        return inFlight.values().stream().map(f -> "chk " + f.checkpointId + " " + tasks.last(f.fromTask) + " -> " + tasks.first(f.toTask) + " "
                 + Readable.bytes(f.bytes) + " in " + f.buffers + " buffers").toList();
     }
 
     /** Snapshots in progress per task: "per-user chk 3 snapshot sync 1 · async 1". */
     public List<String> snapshotBadges() {
-        return snapshots.values().stream().filter(t -> !t.phase.isEmpty()).map(t -> first(t.task) + " " + t.describe(now)).toList();
+        return snapshots.values().stream().filter(t -> !t.phase.isEmpty()).map(t -> tasks.first(t.task) + " " + t.describe(now)).toList();
     }
 
     /** Acknowledgements on their way to the coordinator: "chk 3 per-user#1". */
     public List<String> ackMarkers() {
-        return acks.stream().map(a -> "chk " + a.checkpointId + " " + first(a.task) + "#" + a.subtask).toList();
+        return acks.stream().map(a -> "chk " + a.checkpointId + " " + tasks.first(a.task) + "#" + a.subtask).toList();
     }
 
     /** Acknowledgements that reached the coordinator, per checkpoint. */
     public Map<Long, Integer> acksAtCoordinator() {
-        return Map.copyOf(coordinator.arrived);
+        return coordinator.arrived();
     }
 
     /** The coordinator's text as of the last frame. */
@@ -463,16 +398,6 @@ public final class BarrierScene {
     /** How many of each kind of figure were shown since the scene was made (barrier, blocked, in-flight, snapshot, ack). */
     public Map<String, Integer> shownCounts() {
         return Map.copyOf(shown);
-    }
-
-    private String first(String task) {
-        List<String> chain = chains.get(task);
-        return chain == null ? task : chain.get(0);
-    }
-
-    private String last(String task) {
-        List<String> chain = chains.get(task);
-        return chain == null ? task : chain.get(chain.size() - 1);
     }
 
     // ---- what the figures remember between frames
@@ -583,54 +508,6 @@ public final class BarrierScene {
             task = a.task();
             subtask = a.subtask();
             sentAt = now;
-        }
-    }
-
-    /** The checkpoint coordinator's tally: the last three checkpoints' state and the acks that reached it. */
-    private final class Coordinator {
-        final TreeMap<Long, Integer> arrived = new TreeMap<>();
-        final TreeMap<Long, String> state = new TreeMap<>();
-
-        void reset() {
-            arrived.clear();
-            state.clear();
-        }
-
-        void triggered(long cp, boolean unaligned) {
-            state.put(cp, unaligned ? "triggered (unaligned)" : "triggered");
-            trim();
-        }
-
-        void completed(long cp, boolean ok) {
-            state.put(cp, ok ? "completed ✓" : "failed ✗");
-            trim();
-        }
-
-        void ackArrived(long cp) {
-            arrived.merge(cp, 1, Integer::sum);
-            state.putIfAbsent(cp, "in progress");
-            trim();
-        }
-
-        private void trim() {
-            while (state.size() > 3) {
-                state.pollFirstEntry();
-            }
-            while (arrived.size() > 6) {
-                arrived.pollFirstEntry();
-            }
-        }
-
-        String describe() {
-            int expected = chains.keySet().stream().mapToInt(BarrierScene.this::parallelism).sum();
-            StringBuilder b = new StringBuilder();
-            state.forEach((cp, s) -> b.append("chk ").append(cp).append(": ").append(arrived.getOrDefault(cp, 0)).append('/')
-                    .append(expected).append(" acks, ").append(s).append('\n'));
-            b.append(String.format(Locale.ROOT, "1 ms of the job = %.0f ms here", playback.stretch()));
-            if (playback.dropped() > 0) {
-                b.append("\n").append(playback.dropped()).append(" events skipped to keep up");
-            }
-            return b.toString();
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.checkpointstudio.app.monitor;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.OperatorSpec;
