@@ -1,7 +1,6 @@
 package io.checkpointstudio.app;
 
 import io.checkpointstudio.app.shell.Settings;
-import io.checkpointstudio.app.shell.StudioApp;
 import io.checkpointstudio.app.shell.StudioLogging;
 import javafx.application.Application;
 

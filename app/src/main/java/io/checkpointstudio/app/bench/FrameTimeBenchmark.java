@@ -1,7 +1,8 @@
 package io.checkpointstudio.app.bench;
 
+import io.checkpointstudio.app.StudioApp;
+import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.shell.MainWindow;
-import io.checkpointstudio.app.shell.StudioApp;
 import io.checkpointstudio.engine.bench.ClicksJob;
 import io.checkpointstudio.engine.job.JobDocument;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class FrameTimeBenchmark {
             config.put("execution.checkpointing.dir", dir.resolve("checkpoints").toString());
             JobDocument job = ClicksJob.document(2_000_000_000L, 1_000_000, parallelism, config);
             window.viewModel().load(job, null);
-            window.runs().run(io.checkpointstudio.app.session.RunRequest.fresh()).whenComplete((run, e) -> {
+            window.runs().run(RunRequest.fresh()).whenComplete((run, e) -> {
                 if (e != null) {
                     System.err.println("bench-ui: the job did not start: " + e.getMessage());
                     Platform.exit();

@@ -1,8 +1,11 @@
 package io.checkpointstudio.app.compare;
 
 import io.checkpointstudio.app.monitor.LineChartCanvas;
+import io.checkpointstudio.app.monitor.MonitorStyles;
 import io.checkpointstudio.app.monitor.Readable;
 import io.checkpointstudio.app.session.EngineSession;
+import io.checkpointstudio.app.session.FailurePlan;
+import io.checkpointstudio.app.session.SinkRecords;
 import io.checkpointstudio.app.session.TimeSeries;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.OperatorSpec;
@@ -221,7 +224,7 @@ public final class CompareWindow {
         VBox.setVgrow(bottom, Priority.ALWAYS);
 
         VBox root = new VBox(8, top, sides, failure, actions, new javafx.scene.control.Separator(), figures, summary, legend(), bottom);
-        io.checkpointstudio.app.monitor.MonitorStyles.addTo(root);
+        MonitorStyles.addTo(root);
         root.setPadding(new Insets(10));
         return root;
     }

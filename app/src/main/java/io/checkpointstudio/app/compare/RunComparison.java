@@ -1,22 +1,23 @@
 package io.checkpointstudio.app.compare;
 
 import io.checkpointstudio.app.session.EngineSession;
+import io.checkpointstudio.app.session.FailurePlan;
+import io.checkpointstudio.app.session.FileSinks;
 import io.checkpointstudio.app.session.LiveRun;
+import io.checkpointstudio.app.session.RunOutcome;
 import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.session.RunSnapshot;
+import io.checkpointstudio.app.session.SinkRecords;
 import io.checkpointstudio.app.session.TimeSeries;
 import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
-import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.operator.OperatorDescriptor;
 import io.checkpointstudio.engine.operator.OperatorRegistry;
-import io.checkpointstudio.engine.operator.sink.FileSink;
-import io.checkpointstudio.engine.runtime.JobResult;
-import io.checkpointstudio.engine.runtime.OperatorTotals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,23 +68,16 @@ public final class RunComparison {
 
     /** The document one side runs: the variant's settings, its file sinks writing into {@code workDir/<side>/<sink>}. */
     static JobDocument sideDocument(Request request, RunVariant variant, String side) {
-        JobDocument doc = variant.applyTo(request.job());
-        for (OperatorSpec op : doc.operators()) {
-            if (FileSink.TYPE.equals(op.type())) {
-                doc = doc.withOperator(op.withParam("path", request.workDir().resolve(side).resolve(op.id()).toAbsolutePath().toString()));
-            }
-        }
-        return doc;
+        return FileSinks.writingInto(variant.applyTo(request.job()), op -> request.workDir().resolve(side).resolve(op.id()).toAbsolutePath());
     }
 
     private static RunFigures side(Request request, RunVariant variant, String side, Consumer<String> progress) throws Exception {
         JobDocument doc = sideDocument(request, variant, side);
         OperatorSpec sink = doc.operator(request.sinkId()).orElseThrow(() -> new IllegalArgumentException("no operator '" + request.sinkId() + "'"));
-        FaultInjector faults = request.failure() == null ? new FaultInjector() : request.failure().injector();
         progress.accept("Running " + side + " (" + variant.label() + ")…");
         try (EngineSession session = new EngineSession(request::folders)) {
-            LiveRun run = session.start(doc, RunRequest.fresh(), w -> progress.accept(side + ": " + w), faults).get(60, TimeUnit.SECONDS);
-            JobResult result;
+            LiveRun run = session.start(doc, RunRequest.fresh(), w -> progress.accept(side + ": " + w), request.failure()).get(60, TimeUnit.SECONDS);
+            RunOutcome result;
             try {
                 result = run.result().get(request.timeLimitMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -105,7 +99,7 @@ public final class RunComparison {
         return run.snapshot();
     }
 
-    static RunFigures figures(RunVariant variant, JobDocument doc, JobResult result, RunSnapshot s, SinkRecords sink) {
+    static RunFigures figures(RunVariant variant, JobDocument doc, RunOutcome result, RunSnapshot s, SinkRecords sink) {
         OperatorRegistry registry = OperatorRegistry.standard();
         List<String> sources = new ArrayList<>();
         for (OperatorSpec op : doc.operators()) {
@@ -115,8 +109,8 @@ public final class RunComparison {
         }
         long emitted = 0;
         for (String id : sources) {
-            OperatorTotals t = result.operators().get(id);
-            emitted += t == null ? 0 : t.recordsOut();
+            RunOutcome.RecordCounts t = result.records().get(id);
+            emitted += t == null ? 0 : t.out();
         }
         long active = result.activeMillis() > 0 ? result.activeMillis() : result.durationMillis();
         double rate = active > 0 ? emitted * 1000.0 / active : 0;
@@ -126,7 +120,7 @@ public final class RunComparison {
         if (!sources.isEmpty()) {
             // the sum of every source's rate, at the first source's sample times
             List<TimeSeries.Points> series = sources.stream().map(id -> s.history().recordsOutPerSecond().get(id))
-                    .filter(java.util.Objects::nonNull).map(TimeSeries::all).toList();
+                    .filter(Objects::nonNull).map(TimeSeries::all).toList();
             if (!series.isEmpty()) {
                 TimeSeries.Points first = series.get(0);
                 for (int i = 0; i < first.size(); i++) {

@@ -1,5 +1,6 @@
 package io.checkpointstudio.app.compare;
 
+import io.checkpointstudio.app.session.SinkRecords;
 import io.checkpointstudio.app.session.TimeSeries;
 import io.checkpointstudio.engine.monitor.JobStatus;
 

@@ -1,5 +1,6 @@
 package io.checkpointstudio.app.compare;
 
+import io.checkpointstudio.app.session.SinkRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -51,7 +51,7 @@ public final class SchemaInference {
                 }
                 Schema input = ups.isEmpty() ? Schema.EMPTY : outputs.get(ups.get(0));
                 String keyField = ups.isEmpty() ? null : keyFields.get(ups.get(0));
-                if ("key-by".equals(op.type()) && op.params().get("key") instanceof String k) {
+                if (d.get().onlyRepartitions() && op.params().get(d.get().partitionKeyParam()) instanceof String k) {
                     keyField = k;
                 }
                 inputs.put(op.id(), input);

@@ -8,6 +8,8 @@ import io.checkpointstudio.engine.job.EdgeSpec;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.monitor.OperatorFigures;
 import io.checkpointstudio.engine.monitor.SubtaskFigures;
+import io.checkpointstudio.engine.operator.OperatorDescriptor;
+import io.checkpointstudio.engine.operator.OperatorRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,15 +17,18 @@ import java.util.function.Supplier;
 /**
  * Turns the canvas into the live view of a run: under each node its records per second in and out, busy
  * and back-pressured time, a bar coloured as Flink colours a vertex; on each edge the rate flowing along
- * it. A key-by node has no task of its own, so it and its outgoing edges show what its input sends.
+ * it. An operator that only repartitions (key-by) has no task of its own, so it and its outgoing edges show
+ * what its input sends.
  */
 public final class LiveOverlay {
     private final GraphCanvasView canvas;
     private final Supplier<JobDocument> document;
+    private final OperatorRegistry registry;
 
-    public LiveOverlay(MonitorModel model, GraphCanvasView canvas, Supplier<JobDocument> document) {
+    public LiveOverlay(MonitorModel model, GraphCanvasView canvas, Supplier<JobDocument> document, OperatorRegistry registry) {
         this.canvas = canvas;
         this.document = document;
+        this.registry = registry;
         model.snapshotProperty().addListener((obs, old, now) -> show(now));
     }
 
@@ -58,14 +63,18 @@ public final class LiveOverlay {
         }
     }
 
-    /** The figures of an operator, or for a key-by (which runs inside the edge) those of the operator feeding it. */
-    private static Optional<OperatorFigures> figuresOf(RunSnapshot s, JobDocument doc, String operatorId) {
+    /**
+     * The figures of an operator, or for one that only repartitions (key-by, which runs inside the edge) those
+     * of the operator feeding it.
+     */
+    private Optional<OperatorFigures> figuresOf(RunSnapshot s, JobDocument doc, String operatorId) {
         Optional<OperatorFigures> own = s.metrics().operator(operatorId);
         if (own.isPresent()) {
             return own;
         }
-        boolean keyBy = doc.operator(operatorId).map(o -> o.type().equals("key-by")).orElse(false);
-        if (!keyBy) {
+        boolean insideEdge = doc.operator(operatorId).flatMap(o -> registry.find(o.type()))
+                .map(OperatorDescriptor::onlyRepartitions).orElse(false);
+        if (!insideEdge) {
             return Optional.empty();
         }
         return doc.edges().stream().filter(e -> e.to().equals(operatorId)).findFirst()

@@ -1,5 +1,6 @@
 package io.checkpointstudio.app.properties;
 
+import io.checkpointstudio.engine.config.ConfigEnum;
 import io.checkpointstudio.engine.config.ConfigOption;
 import io.checkpointstudio.engine.config.ConfigOptions;
 import io.checkpointstudio.engine.job.JobDocument;
@@ -69,7 +70,7 @@ public final class PropertyItems {
     private static List<String> preferredSpellings(ConfigOption<?> o) {
         List<String> out = new ArrayList<>();
         for (Object c : o.valueClass().getEnumConstants()) {
-            out.add(((io.checkpointstudio.engine.config.ConfigEnum) c).spellings().get(0));
+            out.add(((ConfigEnum) c).spellings().get(0));
         }
         return out;
     }

@@ -59,14 +59,15 @@ public final class EngineSession implements AutoCloseable {
 
     /** Validates the job, applies the request's overrides and starts it; fails if a run is still going. */
     public CompletableFuture<LiveRun> start(JobDocument document, RunRequest request, Consumer<String> warnings) {
-        return start(document, request, warnings, new FaultInjector());
+        return start(document, request, warnings, null);
     }
 
     /**
-     * As {@link #start(JobDocument, RunRequest, Consumer)}, with faults planned before the job starts (for
-     * example {@link FaultInjector#failAfterRecords}): the same plan fails two runs at the same record.
+     * As {@link #start(JobDocument, RunRequest, Consumer)}, with a failure planned before the job starts (none
+     * when null): the same plan fails two runs at the same record.
      */
-    public CompletableFuture<LiveRun> start(JobDocument document, RunRequest request, Consumer<String> warnings, FaultInjector faults) {
+    public CompletableFuture<LiveRun> start(JobDocument document, RunRequest request, Consumer<String> warnings, FailurePlan failure) {
+        FaultInjector faults = failure == null ? new FaultInjector() : failure.injector();
         LiveRun running = current;
         if (running != null && running.snapshot().running()) {
             return CompletableFuture.failedFuture(new IllegalStateException(

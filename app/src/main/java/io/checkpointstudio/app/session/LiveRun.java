@@ -6,7 +6,6 @@ import io.checkpointstudio.engine.checkpoint.CheckpointStatsSnapshot;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import io.checkpointstudio.engine.monitor.MetricsSnapshot;
 import io.checkpointstudio.engine.runtime.JobExecution;
-import io.checkpointstudio.engine.runtime.JobResult;
 import io.checkpointstudio.engine.runtime.TaskVertex;
 import io.checkpointstudio.engine.job.ValidatedOperator;
 import java.nio.file.Path;
@@ -105,8 +104,9 @@ public final class LiveRun implements RunSource, SavepointTarget {
         return true;
     }
 
-    public CompletableFuture<JobResult> result() {
-        return execution.result();
+    /** How the run ended, once it has. */
+    public CompletableFuture<RunOutcome> result() {
+        return execution.result().thenApply(RunOutcome::new);
     }
 
     /** This run's checkpoint folder ({@code <checkpoints>/<job-id>}): resuming from it takes its newest valid checkpoint. */

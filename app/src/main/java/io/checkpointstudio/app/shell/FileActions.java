@@ -3,6 +3,7 @@ package io.checkpointstudio.app.shell;
 import io.checkpointstudio.app.designer.DesignerViewModel;
 import io.checkpointstudio.app.designer.command.SetConfigCommand;
 import io.checkpointstudio.app.files.FlinkConf;
+import io.checkpointstudio.engine.job.JobDocuments;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,11 @@ public final class FileActions {
 
     void onRecentChanged(Runnable r) {
         this.recentChanged = r;
+    }
+
+    /** Tells the listener the recent files changed elsewhere (the settings dialog cleared them). */
+    void recentFilesChanged() {
+        recentChanged.run();
     }
 
     public void newJob() {
@@ -190,7 +196,7 @@ public final class FileActions {
                 file = f.toPath();
             }
             try {
-                io.checkpointstudio.engine.job.JobDocuments.write(vm.document(), file);
+                JobDocuments.write(vm.document(), file);
             } catch (IOException e) {
                 error("Could not save", e.getMessage());
                 return false;

@@ -3,12 +3,12 @@ package io.checkpointstudio.app.shell;
 import io.checkpointstudio.app.designer.DesignerViewModel;
 import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.session.LiveRun;
+import io.checkpointstudio.app.session.RunOutcome;
 import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.session.RunSnapshot;
 import io.checkpointstudio.app.session.SavepointTarget;
 import io.checkpointstudio.engine.job.JobValidationException;
 import io.checkpointstudio.engine.job.Problem;
-import io.checkpointstudio.engine.runtime.JobResult;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -92,13 +92,13 @@ public final class RunActions {
         return started;
     }
 
-    private void ended(LiveRun run, JobResult result, Throwable failure) {
+    private void ended(LiveRun run, RunOutcome result, Throwable failure) {
         if (failure != null) {
             vm.log("'" + run.jobName() + "' ended abnormally: " + unwrap(failure).getMessage());
             return;
         }
-        String records = result.operators().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue().recordsIn() + "→" + e.getValue().recordsOut())
+        String records = result.records().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().in() + "→" + e.getValue().out())
                 .collect(Collectors.joining(", "));
         vm.log("'" + run.jobName() + "' " + result.status() + " after " + result.durationMillis() + " ms"
                 + (result.failure() != null ? ": " + result.failure().getMessage() : "") + " — records in→out: " + records);

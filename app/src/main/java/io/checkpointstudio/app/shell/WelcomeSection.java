@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import javafx.scene.Node;
 
 /**
- * A section a feature adds to the welcome window, below the samples; found with {@link java.util.ServiceLoader}
- * (list the class in {@code META-INF/services/io.checkpointstudio.app.shell.WelcomeSection}). The lessons
- * are meant to come in this way: a "Lessons" section whose entries open a lesson's job through
- * {@link Context#openJob}. The welcome window asks for the content each time it opens, on the FX thread.
+ * A section a feature adds to the welcome window, below the samples: the window's {@link Guide} hands in its
+ * own (the lessons' list of lessons). The welcome window asks for the content each time it opens, on the FX
+ * thread.
  */
 public interface WelcomeSection {
 

@@ -2,10 +2,8 @@ package io.checkpointstudio.app.shell;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.ServiceLoader;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -28,7 +26,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The welcome window: opens by itself on the first start and from Help ▸ Welcome. Start a new job, open
  * one, reopen a recent one, open a sample (the gallery's cards), or read the user guide. Features add their
- * own sections through {@link WelcomeSection} (the lessons will).
+ * own sections through {@link WelcomeSection} (the lessons do).
  */
 public final class WelcomeView {
     static final int RECENT_SHOWN = 6;
@@ -36,11 +34,13 @@ public final class WelcomeView {
     private final Settings settings;
     private final FileActions files;
     private final Runnable afterOpen;
+    private final List<WelcomeSection> sections;
 
-    private WelcomeView(Window owner, Settings settings, FileActions files, Runnable afterOpen) {
+    private WelcomeView(Window owner, Settings settings, FileActions files, Runnable afterOpen, List<WelcomeSection> sections) {
         this.settings = settings;
         this.files = files;
         this.afterOpen = afterOpen;
+        this.sections = sections.stream().sorted(Comparator.comparingInt(WelcomeSection::order).thenComparing(WelcomeSection::title)).toList();
         dialog.initOwner(owner);
         dialog.initModality(Modality.WINDOW_MODAL);
         dialog.setTitle("Welcome to Checkpoint Studio");
@@ -52,9 +52,12 @@ public final class WelcomeView {
         return !jobNamed && (!settings.welcomeShown() || settings.welcomeAtEveryStart());
     }
 
-    /** Opens the welcome window over the studio window; afterOpen runs once a job chosen here is loaded. */
-    public static Stage show(Window owner, Settings settings, FileActions files, Runnable afterOpen) {
-        WelcomeView view = new WelcomeView(owner, settings, files, afterOpen);
+    /**
+     * Opens the welcome window over the studio window, with the features' {@code sections} below the samples;
+     * afterOpen runs once a job chosen here is loaded.
+     */
+    public static Stage show(Window owner, Settings settings, FileActions files, Runnable afterOpen, List<WelcomeSection> sections) {
+        WelcomeView view = new WelcomeView(owner, settings, files, afterOpen, sections);
         view.build(owner);
         settings.setWelcomeShown(true);
         view.dialog.show();
@@ -109,7 +112,7 @@ public final class WelcomeView {
         samples.getChildren().add(loading);
         right.getChildren().addAll(heading("Samples"), samples);
         loadSamples(samples);
-        for (WelcomeSection section : sections()) {
+        for (WelcomeSection section : sections) {
             Node content = section.content(context());
             right.getChildren().addAll(heading(section.title()), content);
         }
@@ -185,13 +188,6 @@ public final class WelcomeView {
                 return settings;
             }
         };
-    }
-
-    static List<WelcomeSection> sections() {
-        List<WelcomeSection> out = new ArrayList<>();
-        ServiceLoader.load(WelcomeSection.class).forEach(out::add);
-        out.sort(Comparator.comparingInt(WelcomeSection::order).thenComparing(WelcomeSection::title));
-        return out;
     }
 
     private static Label heading(String text) {

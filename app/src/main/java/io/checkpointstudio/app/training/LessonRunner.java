@@ -4,6 +4,7 @@ import io.checkpointstudio.app.designer.DesignerViewModel;
 import io.checkpointstudio.app.designer.command.SetConfigCommand;
 import io.checkpointstudio.app.designer.command.SetParamCommand;
 import io.checkpointstudio.app.monitor.MonitorModel;
+import io.checkpointstudio.app.session.FileSinks;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.session.RunSnapshot;
@@ -13,10 +14,8 @@ import io.checkpointstudio.engine.config.ConfigOption;
 import io.checkpointstudio.engine.config.ConfigOptions;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
-import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import io.checkpointstudio.engine.monitor.JobStatus;
-import io.checkpointstudio.engine.operator.sink.FileSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -169,13 +168,7 @@ public final class LessonRunner {
         Map<String, Object> config = new LinkedHashMap<>(sample.config());
         ConfigOptions.CHECKPOINTS_DIRECTORY.keys().forEach(config::remove);
         ConfigOptions.SAVEPOINT_DIRECTORY.keys().forEach(config::remove);
-        JobDocument doc = sample.withConfig(config);
-        for (OperatorSpec op : sample.operators()) {
-            if (op.type().equals(FileSink.TYPE)) {
-                doc = doc.withOperator(op.withParam("path", output.resolve(sample.name()).resolve(op.id()).toString()));
-            }
-        }
-        return doc;
+        return FileSinks.writingInto(sample.withConfig(config), op -> output.resolve(sample.name()).resolve(op.id()));
     }
 
     /** Sets an option under the name the job already uses for it (the guide's older names stay), else its current name. */

@@ -43,10 +43,10 @@ public final class LessonsPanel extends VBox {
     private int step;
     private boolean working;
 
-    LessonsPanel(MainWindow window, LessonProgress progress, Runnable close) {
+    LessonsPanel(MainWindow window, Runnable showSummaryTable, LessonProgress progress, Runnable close) {
         this.progress = progress;
         this.runner = new LessonRunner(window);
-        runner.onShow(view -> Lessons.showSummaryTable(window));
+        runner.onShow(view -> showSummaryTable.run());
         setId("lessons-panel");
         getStyleClass().add("cs-lessons-panel");
         setPrefWidth(WIDTH);

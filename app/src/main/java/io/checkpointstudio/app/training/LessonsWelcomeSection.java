@@ -8,7 +8,12 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The welcome window's "Lessons" section: every lesson with its progress; a click opens it in the lessons panel. */
-public final class LessonsWelcomeSection implements WelcomeSection {
+final class LessonsWelcomeSection implements WelcomeSection {
+    private final Lessons lessons;
+
+    LessonsWelcomeSection(Lessons lessons) {
+        this.lessons = lessons;
+    }
 
     @Override
     public String title() {
@@ -38,7 +43,7 @@ public final class LessonsWelcomeSection implements WelcomeSection {
             link.setId("welcome-lesson-" + l.id());
             link.setOnAction(e -> {
                 context.close();
-                Lessons.latestWindow().ifPresent(w -> Lessons.open(w, l.id()));
+                lessons.open(l.id());
             });
             list.getChildren().add(link);
         }

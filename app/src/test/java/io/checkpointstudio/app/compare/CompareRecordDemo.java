@@ -1,10 +1,11 @@
 package io.checkpointstudio.app.compare;
 
+import io.checkpointstudio.app.StudioApp;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.recording.RecordedRunPlayer;
 import io.checkpointstudio.app.session.LiveRun;
+import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.app.shell.MainWindow;
-import io.checkpointstudio.app.shell.StudioApp;
 import io.checkpointstudio.engine.job.JobDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class CompareRecordDemo extends Application {
             w.start();
             return;
         }
-        window.runs().run(io.checkpointstudio.app.session.RunRequest.fresh()).thenAccept(run -> Platform.runLater(() -> {
+        window.runs().run(RunRequest.fresh()).thenAccept(run -> Platform.runLater(() -> {
             run.failAfter("per-user", 0, 60_000);
             window.recordings().record(run, job).finished().thenAccept(file -> Platform.runLater(() ->
                     window.recordings().open(file).thenAccept(p -> Platform.runLater(() -> {

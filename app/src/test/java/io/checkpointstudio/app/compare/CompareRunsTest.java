@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.checkpointstudio.app.StudioTestWindow;
+import io.checkpointstudio.app.Fx;
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.monitor.TestJobs;
+import io.checkpointstudio.app.session.SinkRecords;
 import io.checkpointstudio.app.shell.MainWindow;
 import io.checkpointstudio.engine.bench.ClicksOracle;
 import io.checkpointstudio.engine.job.JobDocument;
@@ -17,15 +19,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -33,23 +32,18 @@ import org.testfx.util.WaitForAsyncUtils;
  * preset, fail subtask 0 of the per-user sum after the same record on both sides, run both, and read the
  * sink diff. The numbers are checked against the clicks generator's own counts (ClicksOracle).
  */
-@ExtendWith(ApplicationExtension.class)
 class CompareRunsTest {
     private static final long EVENTS = 300_000;
-    private final StudioTestWindow studio = new StudioTestWindow();
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.studioWindow();
     private MainWindow window;
 
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        window = studio.open(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        studio.close();
+    @BeforeEach
+    void openedWindow() {
+        window = gui.window();
     }
 
     @Test
@@ -57,30 +51,30 @@ class CompareRunsTest {
         JobDocument base = TestJobs.clicks(dir);
         OperatorSpec clicks = base.operator("clicks").orElseThrow();
         JobDocument job = base.withOperator(clicks.withParam("events", EVENTS));
-        TestJobs.fx(() -> {
+        Fx.fx(() -> {
             window.viewModel().load(job, null);
             return null;
         });
-        TestJobs.await("the job is valid", () -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
+        Fx.await("the job is valid", () -> window.viewModel().problems().stream().noneMatch(p -> p.isError()));
 
         robot.clickOn("#run-menu").clickOn("Compare Runs…");
-        TestJobs.await("the compare window is open", () -> robot.lookup("#compare-run").tryQuery().isPresent());
-        TestJobs.fx(() -> {
+        Fx.await("the compare window is open", () -> robot.lookup("#compare-run").tryQuery().isPresent());
+        Fx.fx(() -> {
             assertThat(robot.lookup("#compare-preset").queryComboBox().getValue().toString()).isEqualTo("EXACTLY_ONCE vs AT_LEAST_ONCE");
             robot.lookup("#compare-fail-operator").queryComboBox().getSelectionModel().select("per-user");
             return null;
         });
-        assertThat(TestJobs.fx(() -> robot.lookup("#compare-b").<javafx.scene.control.TextArea>query().getText()))
+        assertThat(Fx.fx(() -> robot.lookup("#compare-b").<javafx.scene.control.TextArea>query().getText()))
                 .contains("execution.checkpointing.mode=AT_LEAST_ONCE").contains("out.semantic=AT_LEAST_ONCE");
-        assertThat(TestJobs.fx(() -> ((TextField) robot.lookup("#compare-key").query()).getText())).isEqualTo("userId");
+        assertThat(Fx.fx(() -> ((TextField) robot.lookup("#compare-key").query()).getText())).isEqualTo("userId");
         TextField after = robot.lookup("#compare-fail-after").query();
-        robot.doubleClickOn(after).eraseText(TestJobs.fx(() -> after.getText().length())).write("40000");
-        CompareWindow compare = TestJobs.fx(() -> window.lastCompareWindow());
+        robot.doubleClickOn(after).eraseText(Fx.fx(() -> after.getText().length())).write("40000");
+        CompareWindow compare = Fx.fx(() -> window.lastCompareWindow());
         robot.clickOn("#compare-run");
 
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> TestJobs.fx(() -> compare.resultProperty().get() != null));
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> Fx.fx(() -> compare.resultProperty().get() != null));
         WaitForAsyncUtils.waitForFxEvents();
-        RunComparison.Result r = TestJobs.fx(() -> compare.resultProperty().get());
+        RunComparison.Result r = Fx.fx(() -> compare.resultProperty().get());
 
         // both runs finished after exactly one restart from a completed checkpoint
         assertThat(r.a().status()).isEqualTo(JobStatus.FINISHED);
@@ -125,9 +119,9 @@ class CompareRunsTest {
         assertThat(label(robot, "#compare-a-restarts")).startsWith("1 (restored checkpoint ");
         assertThat(label(robot, "#compare-summary")).startsWith("EXACTLY_ONCE (A): none · AT_LEAST_ONCE (B): "
                 + String.format(java.util.Locale.ROOT, "%,d duplicate record", shown.b().duplicates()));
-        assertThat(TestJobs.fx(() -> robot.lookup("#compare-keys").queryTableView().getItems().size()))
+        assertThat(Fx.fx(() -> robot.lookup("#compare-keys").queryTableView().getItems().size()))
                 .as("one row per key with a difference").isEqualTo(shown.keys().size()).isGreaterThanOrEqualTo(shown.b().duplicateKeys());
-        TestJobs.fx(() -> {
+        Fx.fx(() -> {
             Window w = compare.stage();
             w.hide();
             return null;
@@ -146,6 +140,6 @@ class CompareRunsTest {
     }
 
     private static String label(FxRobot robot, String id) throws Exception {
-        return TestJobs.fx(() -> ((Label) robot.lookup(id).query()).getText());
+        return Fx.fx(() -> ((Label) robot.lookup(id).query()).getText());
     }
 }

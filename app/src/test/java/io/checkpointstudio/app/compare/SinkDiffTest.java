@@ -2,6 +2,7 @@ package io.checkpointstudio.app.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.session.SinkRecords;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.OperatorSpec;
 import java.util.ArrayList;
@@ -72,10 +73,5 @@ class SinkDiffTest {
         assertThat(doc.config()).containsEntry("execution.checkpointing.mode", "AT_LEAST_ONCE").containsEntry("parallelism.default", 3L);
         assertThat(doc.operator("out").orElseThrow().params()).containsEntry("semantic", "AT_LEAST_ONCE").containsEntry("path", "x");
         assertThat(RunVariant.parse("B", v.text()).settings()).isEqualTo(v.settings());
-    }
-
-    @Test
-    void csvValuesSplitHonouringQuotes() {
-        assertThat(SinkRecords.splitCsv("1,\"a,b\",\"say \"\"hi\"\"\"", ',')).containsExactly("1", "a,b", "say \"hi\"");
     }
 }

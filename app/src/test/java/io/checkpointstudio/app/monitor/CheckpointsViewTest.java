@@ -1,8 +1,10 @@
 package io.checkpointstudio.app.monitor;
 
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunRequest;
@@ -19,22 +21,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Application;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableRow;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -43,10 +39,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * the engine's checkpoints, the slowest subtask of a clicked checkpoint, the restore on the timeline and
  * the engine's counts in the summary.
  */
-@ExtendWith(ApplicationExtension.class)
 class CheckpointsViewTest {
     private static final long WAIT_SECONDS = 60;
 
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
     private EngineSession session;
     private MonitorModel model;
     private CheckpointsView checkpoints;
@@ -55,27 +52,17 @@ class CheckpointsViewTest {
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        session = new EngineSession();
-        model = new MonitorModel(session);
-        checkpoints = new CheckpointsView(model);
-        charts = new ChartsView(model);
-        SplitPane split = new SplitPane(checkpoints, charts);
-        split.setOrientation(Orientation.VERTICAL);
-        stage.setScene(new Scene(split, 1240, 780));
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fx(() -> {
-            model.dispose();
-            return null;
-        });
-        session.close();
+    @BeforeEach
+    void show() throws Exception {
+        session = gui.session();
+        model = gui.monitor();
+        gui.show(() -> {
+            checkpoints = new CheckpointsView(model);
+            charts = new ChartsView(model);
+            SplitPane split = new SplitPane(checkpoints, charts);
+            split.setOrientation(Orientation.VERTICAL);
+            return split;
+        }, 1240, 780);
     }
 
     @Test
@@ -211,12 +198,4 @@ class CheckpointsViewTest {
                 .withOperator(new OperatorSpec(out.id(), out.type(), out.name(), out.parallelism(), outParams));
     }
 
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 }

@@ -1,11 +1,11 @@
 package io.checkpointstudio.app.monitor;
 
-import static io.checkpointstudio.app.monitor.TestJobs.await;
-import static io.checkpointstudio.app.monitor.TestJobs.fx;
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.session.EngineSession;
-import io.checkpointstudio.app.shell.Theme;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunRequest;
 import io.checkpointstudio.engine.monitor.JobStatus;
@@ -13,25 +13,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** A person fails a subtask from the fault panel and reads the failure, the restart and the restore in the event log. */
-@ExtendWith(ApplicationExtension.class)
 class FaultInjectionFlowTest {
-    private final EngineSession session = new EngineSession();
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
+    private EngineSession session;
     private MonitorModel model;
     private EventLogView log;
     private FaultPanel faults;
@@ -40,26 +37,16 @@ class FaultInjectionFlowTest {
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        model = new MonitorModel(session);
-        log = new EventLogView(model);
-        faults = new FaultPanel(model);
-        faults.onAction(actions::add);
-        Scene scene = new Scene(new SplitPane(faults, log), 1200, 700);
-        Theme.apply(scene, false);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fx(() -> {
-            model.dispose();
-            return null;
-        });
-        session.close();
+    @BeforeEach
+    void show() throws Exception {
+        session = gui.session();
+        model = gui.monitor();
+        gui.show(() -> {
+            log = new EventLogView(model);
+            faults = new FaultPanel(model);
+            faults.onAction(actions::add);
+            return new SplitPane(faults, log);
+        }, 1200, 700);
     }
 
     @Test

@@ -2,28 +2,24 @@ package io.checkpointstudio.app.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.session.TimeSeries;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
-import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
-@ExtendWith(ApplicationExtension.class)
 class LineChartCanvasTest {
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
     private final LineChartCanvas chart = new LineChartCanvas(Readable::rate);
 
-    @Start
-    void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        stage.setScene(new Scene(new StackPane(chart), 600, 200));
-        stage.sizeToScene(); // the stage may be reused from an earlier test with another size
-        stage.show();
+    @BeforeEach
+    void show() throws Exception {
+        gui.show(() -> new StackPane(chart), 600, 200);
     }
 
     @Test

@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import io.checkpointstudio.app.session.EngineSession;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunRequest;
+import io.checkpointstudio.engine.checkpoint.CheckpointStatus;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.OperatorSpec;
@@ -65,7 +66,7 @@ public final class MonitorDemo extends Application {
             after(9, () -> run.savepoint("demo"));
             after(12, () -> {
                 var history = model.snapshot().checkpoints().history();
-                history.stream().filter(c -> c.status() == io.checkpointstudio.engine.checkpoint.CheckpointStatus.COMPLETED)
+                history.stream().filter(c -> c.status() == CheckpointStatus.COMPLETED)
                         .findFirst().ifPresent(c -> checkpoints.selectedCheckpointIdProperty().set(c.id()));
             });
         }));

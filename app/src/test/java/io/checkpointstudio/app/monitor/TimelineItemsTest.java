@@ -7,6 +7,7 @@ import static io.checkpointstudio.app.monitor.Checkpoints.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.checkpointstudio.engine.checkpoint.CheckpointStatus;
+import io.checkpointstudio.engine.checkpoint.SubtaskCheckpointStats;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ class TimelineItemsTest {
     @Test
     void barsRunFromTriggerToLastAckFailureOrNow() {
         var completed = checkpoint(1, CheckpointStatus.COMPLETED, task("a", subtask(0, 300, 10, 0, 10, 250)));
-        var failed = checkpoint(2, CheckpointStatus.FAILED, task("a", (io.checkpointstudio.engine.checkpoint.SubtaskCheckpointStats) null));
-        var running = checkpoint(3, CheckpointStatus.IN_PROGRESS, task("a", (io.checkpointstudio.engine.checkpoint.SubtaskCheckpointStats) null));
+        var failed = checkpoint(2, CheckpointStatus.FAILED, task("a", (SubtaskCheckpointStats) null));
+        var running = checkpoint(3, CheckpointStatus.IN_PROGRESS, task("a", (SubtaskCheckpointStats) null));
 
         TimelineItems items = TimelineItems.of(List.of(running, failed, completed), List.of(), T0 + 2_000);
 

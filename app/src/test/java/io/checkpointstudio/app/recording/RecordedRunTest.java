@@ -1,10 +1,10 @@
 package io.checkpointstudio.app.recording;
 
-import static io.checkpointstudio.app.monitor.TestJobs.await;
-import static io.checkpointstudio.app.monitor.TestJobs.fx;
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkpointstudio.app.StudioTestWindow;
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.monitor.CheckpointsView;
 import io.checkpointstudio.app.monitor.MonitorModel;
 import io.checkpointstudio.app.monitor.TestJobs;
@@ -19,14 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -34,22 +31,17 @@ import org.testfx.util.WaitForAsyncUtils;
  * fresh model and in the window), shows the run as it was at any instant: fewer checkpoints in the middle
  * than at the end, the failure and the restore only from their time on.
  */
-@ExtendWith(ApplicationExtension.class)
 class RecordedRunTest {
-    private final StudioTestWindow studio = new StudioTestWindow();
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.studioWindow();
     private MainWindow window;
 
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        window = studio.open(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        studio.close();
+    @BeforeEach
+    void openedWindow() {
+        window = gui.window();
     }
 
     @Test

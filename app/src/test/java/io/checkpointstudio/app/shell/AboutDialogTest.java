@@ -2,48 +2,30 @@ package io.checkpointstudio.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import javafx.stage.Stage;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.DriverInfo;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Help ▸ About shows the versions this copy runs on, the same the runtime and the libraries report. */
-@ExtendWith(ApplicationExtension.class)
 class AboutDialogTest {
-    private Stage stage;
-    private MainWindow window;
-    private ExecutorService background;
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
 
     @TempDir
     Path settingsDir;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        background = StudioApp.newBackgroundExecutor();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        StudioWindows.closeAll(stage, window);
-        background.shutdownNow();
-    }
-
     @Test
     void helpAbout_showsTheAppJavaJavaFxAndLibraryVersions(FxRobot robot) throws Exception {
         new Settings(settingsDir).setWelcomeShown(true);
-        window = StudioWindows.start(stage, background, settingsDir, List.of());
+        gui.startStudio(settingsDir, List.of());
 
-        StudioWindows.menu(stage, "Help", "About Checkpoint Studio");
+        gui.fireMenu("Help", "About Checkpoint Studio");
 
         assertThat(text(robot, "app")).matches("\\d+\\.\\d+\\.\\d+.*").doesNotContain("${");
         assertThat(text(robot, "java")).startsWith(System.getProperty("java.runtime.version"));

@@ -1,10 +1,10 @@
 package io.checkpointstudio.app.shell;
 
-import static io.checkpointstudio.app.monitor.TestJobs.await;
-import static io.checkpointstudio.app.monitor.TestJobs.fx;
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkpointstudio.app.StudioTestWindow;
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.flink.FlinkJobSource;
 import io.checkpointstudio.app.monitor.CheckpointsView;
 import io.checkpointstudio.app.monitor.TestJobs;
@@ -20,36 +20,28 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * File ▸ Attach to Flink Job… as a person uses it, against a job served over Flink's REST paths (our
  * engine's RestServer, as {@code run --rest-port} serves it): list the jobs, attach, see the checkpoints,
  * take a savepoint and stop with one from the toolbar and the Run menu.
  */
-@ExtendWith(ApplicationExtension.class)
 class AttachFlinkFlowTest {
-    private final StudioTestWindow studio = new StudioTestWindow();
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.studioWindow();
     private MainWindow window;
 
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        window = studio.open(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        studio.close();
+    @BeforeEach
+    void openedWindow() {
+        window = gui.window();
     }
 
     private RunSnapshot snapshot() {

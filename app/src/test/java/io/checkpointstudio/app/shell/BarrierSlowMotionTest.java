@@ -1,30 +1,25 @@
 package io.checkpointstudio.app.shell;
 
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkpointstudio.app.monitor.SlowMotionOverlay;
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.session.LiveRun;
 import io.checkpointstudio.app.session.RunSnapshot;
+import io.checkpointstudio.app.slowmotion.SlowMotionOverlay;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.monitor.JobStatus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Barrier slow motion as a person uses it: switch it on in the toolbar, run the clicks job (two subtasks
@@ -32,33 +27,17 @@ import org.testfx.util.WaitForAsyncUtils;
  * travel the edges, a keyed subtask hold a channel back while it aligns, and every acknowledgement reach
  * the coordinator; with unaligned checkpoints and a slow sink, the in-flight data the barriers overtook.
  */
-@ExtendWith(ApplicationExtension.class)
 class BarrierSlowMotionTest {
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.studioWindow();
     private MainWindow window;
-    private ExecutorService background;
-    private Stage stage;
 
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        this.stage = stage;
-        background = StudioApp.newBackgroundExecutor();
-        window = StudioApp.createWindow(stage, background, List.of());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fx(() -> {
-            window.dispose();
-            return null;
-        });
-        background.shutdownNow();
+    @BeforeEach
+    void openedWindow() {
+        window = gui.window();
     }
 
     private JobDocument clicks(boolean unaligned, long eventsPerSecond) throws Exception {
@@ -100,19 +79,19 @@ class BarrierSlowMotionTest {
         assertThat(fx(() -> window.monitor().run().tracingBarriers())).as("slow motion traces the run").isTrue();
 
         // a barrier on the hash edge: from a source subtask into a keyed subtask
-        await(() -> overlay.barrierMarkers().stream().anyMatch(m -> m.contains(" -> per-user#")));
+        await(() -> overlay.scene().barrierMarkers().stream().anyMatch(m -> m.contains(" -> per-user#")));
         // a keyed subtask that got one barrier holds that channel back until the other arrives
-        await(() -> overlay.blockedIndicators().stream().anyMatch(b -> b.startsWith("per-user#") && b.endsWith("1/2 channels aligned")));
+        await(() -> overlay.scene().blockedIndicators().stream().anyMatch(b -> b.startsWith("per-user#") && b.endsWith("1/2 channels aligned")));
         // all four subtasks (two sources, two keyed) acknowledge a checkpoint at the coordinator marker
-        await(() -> overlay.acksAtCoordinator().values().stream().anyMatch(n -> n == 4));
-        await(() -> overlay.coordinatorText().contains("4/4 acks, completed ✓"));
-        assertThat(fx(overlay::shownCounts)).containsKeys("barrier", "blocked", "snapshot", "ack").doesNotContainKey("in-flight");
+        await(() -> overlay.scene().acksAtCoordinator().values().stream().anyMatch(n -> n == 4));
+        await(() -> overlay.scene().coordinatorText().contains("4/4 acks, completed ✓"));
+        assertThat(fx(() -> overlay.scene().shownCounts())).containsKeys("barrier", "blocked", "snapshot", "ack").doesNotContainKey("in-flight");
         assertThat(fx(() -> robot.lookup("#slow-motion-layer").query().isVisible())).isTrue();
 
         // switched off: tracing stops and the drawing goes
         robot.clickOn("#slow-motion");
         assertThat(fx(() -> window.monitor().run().tracingBarriers())).isFalse();
-        assertThat(fx(overlay::barrierMarkers)).isEmpty();
+        assertThat(fx(() -> overlay.scene().barrierMarkers())).isEmpty();
         assertThat(fx(() -> robot.lookup("#slow-motion-layer").query().isVisible())).isFalse();
         robot.clickOn("#cancel");
         await(() -> snapshot().status() == JobStatus.CANCELED);
@@ -128,7 +107,7 @@ class BarrierSlowMotionTest {
         });
         fx(() -> {
             // the View menu holds the same switch as the toolbar (a click on a check item selects it)
-            javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().lookup("#menu-bar");
+            javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) gui.stage().getScene().lookup("#menu-bar");
             bar.getMenus().stream().filter(m -> m.getText().equals("View")).flatMap(m -> m.getItems().stream())
                     .filter(i -> "Barrier Slow Motion".equals(i.getText())).map(javafx.scene.control.CheckMenuItem.class::cast)
                     .findFirst().orElseThrow().setSelected(true);
@@ -141,10 +120,10 @@ class BarrierSlowMotionTest {
         LiveRun run = fx(() -> window.monitor().run());
         run.slow("out", 40);
 
-        await(() -> overlay.inFlightBadges().stream().anyMatch(b -> b.contains("pair -> per-user")));
-        assertThat(fx(overlay::barrierMarkers).stream().filter(m -> m.contains("per-user#")).toList())
+        await(() -> overlay.scene().inFlightBadges().stream().anyMatch(b -> b.contains("pair -> per-user")));
+        assertThat(fx(() -> overlay.scene().barrierMarkers()).stream().filter(m -> m.contains("per-user#")).toList())
                 .allMatch(m -> m.contains("(unaligned"));
-        assertThat(fx(overlay::shownCounts)).doesNotContainKey("blocked");
+        assertThat(fx(() -> overlay.scene().shownCounts())).doesNotContainKey("blocked");
         robot.clickOn("#slow-motion");
         assertThat(fx(() -> run.tracingBarriers())).isFalse();
         robot.clickOn("#cancel");
@@ -153,14 +132,5 @@ class BarrierSlowMotionTest {
 
     private RunSnapshot snapshot() {
         return window.monitor().snapshot();
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(15, TimeUnit.SECONDS);
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -1,49 +1,35 @@
 package io.checkpointstudio.app.shell;
 
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.designer.DesignerViewModel;
 import io.checkpointstudio.engine.job.NodePosition;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Canvas gestures on the guide's sample: rubber band, delete, undo, move, nudge, duplicate, copy/paste, layout, find. */
-@ExtendWith(ApplicationExtension.class)
 class CanvasGesturesTest {
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.studioWindow();
     private MainWindow window;
     private DesignerViewModel vm;
-    private ExecutorService background;
 
-    @Start
-    void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        background = StudioApp.newBackgroundExecutor();
-        window = StudioApp.createWindow(stage, background, List.of());
+    @BeforeEach
+    void openedWindow() {
+        window = gui.window();
         vm = window.viewModel();
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() {
-        background.shutdownNow();
     }
 
     @Test
@@ -95,9 +81,5 @@ class CanvasGesturesTest {
         robot.write("per user").type(KeyCode.ENTER);
         assertThat(fx(() -> vm.selection())).containsExactly("per-user");
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 }

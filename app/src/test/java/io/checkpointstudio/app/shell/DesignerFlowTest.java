@@ -1,7 +1,10 @@
 package io.checkpointstudio.app.shell;
 
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.designer.DesignerViewModel;
 import io.checkpointstudio.app.designer.NodeView;
 import io.checkpointstudio.engine.job.EdgeSpec;
@@ -9,9 +12,6 @@ import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -20,14 +20,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -35,29 +32,19 @@ import org.testfx.util.WaitForAsyncUtils;
  * parameters, sees a validation error appear and go away, undoes and redoes, saves, reopens, and imports
  * a flink-conf.yaml with the guide's settings. Runs headless (Monocle) under Maven.
  */
-@ExtendWith(ApplicationExtension.class)
 class DesignerFlowTest {
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.studioWindow();
     private MainWindow window;
     private DesignerViewModel vm;
-    private ExecutorService background;
 
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        io.checkpointstudio.app.FxWindows.closeAllBut(stage);
-        background = StudioApp.newBackgroundExecutor();
-        window = StudioApp.createWindow(stage, background, List.of());
+    @BeforeEach
+    void openedWindow() {
+        window = gui.window();
         vm = window.viewModel();
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
-    }
-
-    @AfterEach
-    void stop() {
-        background.shutdownNow();
     }
 
     @Test
@@ -203,15 +190,6 @@ class DesignerFlowTest {
 
     private void connect(FxRobot robot, String from, String to) {
         robot.drag("#out-" + from).dropTo("#in-" + to);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(condition));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

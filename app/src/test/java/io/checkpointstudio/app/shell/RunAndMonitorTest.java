@@ -1,13 +1,15 @@
 package io.checkpointstudio.app.shell;
 
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkpointstudio.app.StudioTestWindow;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.designer.NodeView;
 import io.checkpointstudio.app.monitor.CheckpointsView;
 import io.checkpointstudio.app.session.RunSnapshot;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.checkpointstudio.engine.bench.ClicksOracle;
 import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
@@ -16,43 +18,34 @@ import io.checkpointstudio.engine.monitor.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Runs a sample from the window as a person would: press Run, watch the canvas turn into the live view
  * and the status bar count checkpoints, then cancel from the toolbar.
  */
-@ExtendWith(ApplicationExtension.class)
 class RunAndMonitorTest {
-    private final StudioTestWindow studio = new StudioTestWindow();
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.studioWindow();
     private MainWindow window;
 
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        window = studio.open(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        studio.close();
+    @BeforeEach
+    void openedWindow() {
+        window = gui.window();
     }
 
     /** The crash-and-resume sample with its folders in the test's directory and a longer, throttled input. */
@@ -197,14 +190,5 @@ class RunAndMonitorTest {
 
     private RunSnapshot snapshot() {
         return window.monitor().snapshot();
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -1,54 +1,33 @@
 package io.checkpointstudio.app.shell;
 
-import static io.checkpointstudio.app.shell.StudioWindows.fx;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.checkpointstudio.app.GuiTestExtension;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** File ▸ Settings changes the theme and the default folders, which persist; it clears the recent files. */
-@ExtendWith(ApplicationExtension.class)
 class SettingsDialogTest {
-    private Stage stage;
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
     private MainWindow window;
-    private ExecutorService background;
 
     @TempDir
     Path settingsDir;
 
     @TempDir
     Path elsewhere;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        background = StudioApp.newBackgroundExecutor();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        StudioWindows.closeAll(stage, window);
-        fx(() -> {
-            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-            return null;
-        });
-        background.shutdownNow();
-    }
 
     @Test
     void theDefaultFolders_areUnderTheSettingsFolder() {
@@ -62,11 +41,11 @@ class SettingsDialogTest {
     void savingTheDarkThemeAndNewFolders_appliesTheThemeAndPersists(FxRobot robot) throws Exception {
         // given a light-themed studio whose welcome was seen
         new Settings(settingsDir).setWelcomeShown(true);
-        window = StudioWindows.start(stage, background, settingsDir, List.of());
+        window = gui.startStudio(settingsDir, List.of());
         assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerLight().getUserAgentStylesheet());
 
         // when the person opens File ▸ Settings, picks Dark, types two folders and saves
-        StudioWindows.menu(stage, "File", "Settings…");
+        gui.fireMenu("File", "Settings…");
         assertThat(robot.lookup("#settings-checkpoint-dir").queryAs(TextField.class).getText())
                 .isEqualTo(settingsDir.resolve("checkpoints").toString());
         robot.clickOn("#settings-dark");
@@ -89,9 +68,9 @@ class SettingsDialogTest {
     @Test
     void cancel_keepsTheSettings_andAnEmptyFolderIsRefused(FxRobot robot) throws Exception {
         new Settings(settingsDir).setWelcomeShown(true);
-        window = StudioWindows.start(stage, background, settingsDir, List.of());
+        window = gui.startStudio(settingsDir, List.of());
 
-        StudioWindows.menu(stage, "File", "Settings…");
+        gui.fireMenu("File", "Settings…");
         replaceText(robot, "#settings-savepoint-dir", "");
         robot.clickOn("#settings-save");
         assertThat(robot.lookup("#settings-error").queryLabeled().getText()).isEqualTo("Name a folder for savepoints");
@@ -110,10 +89,10 @@ class SettingsDialogTest {
         before.setWelcomeShown(true);
         before.addRecentFile(elsewhere.resolve("a.job.json"));
         before.addRecentFile(elsewhere.resolve("b.job.json"));
-        window = StudioWindows.start(stage, background, settingsDir, List.of());
+        window = gui.startStudio(settingsDir, List.of());
         assertThat(fx(() -> recentMenu().getItems().size())).isEqualTo(2);
 
-        StudioWindows.menu(stage, "File", "Settings…");
+        gui.fireMenu("File", "Settings…");
         assertThat(robot.lookup("#settings-recent-count").queryLabeled().getText()).isEqualTo("2 recent files");
         robot.clickOn("#settings-clear-recent");
 
@@ -123,7 +102,7 @@ class SettingsDialogTest {
     }
 
     private Menu recentMenu() {
-        MenuBar bar = (MenuBar) stage.getScene().lookup("#menu-bar");
+        MenuBar bar = (MenuBar) gui.stage().getScene().lookup("#menu-bar");
         return (Menu) bar.getMenus().get(0).getItems().stream()
                 .filter(i -> "Open Recent".equals(i.getText())).findFirst().orElseThrow();
     }

@@ -1,49 +1,32 @@
 package io.checkpointstudio.app.shell;
 
-import static io.checkpointstudio.app.shell.StudioWindows.await;
-import static io.checkpointstudio.app.shell.StudioWindows.fx;
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import javafx.scene.Node;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The first start greets with the welcome window; a sample opens from it; later starts go straight to the designer. */
-@ExtendWith(ApplicationExtension.class)
 class WelcomeViewTest {
-    private Stage stage;
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
     private MainWindow window;
-    private ExecutorService background;
 
     @TempDir
     Path settingsDir;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        background = StudioApp.newBackgroundExecutor();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        StudioWindows.closeAll(stage, window);
-        background.shutdownNow();
-    }
-
     @Test
     void onTheFirstStart_theWelcomeAppears_andASampleOpensFromIt(FxRobot robot) throws Exception {
         // given a user with no settings yet; when the app starts
-        window = StudioWindows.start(stage, background, settingsDir, List.of());
+        window = gui.startStudio(settingsDir, List.of());
 
         // then the welcome window is up, with the samples as cards and no recent jobs
         assertThat(robot.lookup("#welcome").tryQuery()).isPresent();
@@ -73,11 +56,11 @@ class WelcomeViewTest {
         before.addRecentFile(recent);
 
         // when the app starts, the welcome stays closed
-        window = StudioWindows.start(stage, background, settingsDir, List.of());
+        window = gui.startStudio(settingsDir, List.of());
         assertThat(robot.lookup("#welcome").tryQuery()).isEmpty();
 
         // when the person picks Help ▸ Welcome, it opens with the recent job and the user guide
-        StudioWindows.menu(stage, "Help", "Welcome");
+        gui.fireMenu("Help", "Welcome");
         assertThat(robot.lookup("#welcome").tryQuery()).isPresent();
         assertThat(robot.lookup("#welcome-recent-0").queryLabeled().getText()).isEqualTo("clicks-crash-and-resume.job.json");
         robot.clickOn("#welcome-doc-guide");
@@ -94,7 +77,7 @@ class WelcomeViewTest {
     @Test
     void aJobNamedOnTheCommandLine_opensWithoutTheWelcome(FxRobot robot) throws Exception {
         Path job = SampleGallery.folder().resolve("clicks-per-user.job.json");
-        window = StudioWindows.start(stage, background, settingsDir, List.of(job.toString()));
+        window = gui.startStudio(settingsDir, List.of(job.toString()));
         await(() -> window.viewModel().fileProperty().get() != null);
         Node welcome = robot.lookup("#welcome").tryQuery().orElse(null);
         assertThat(welcome).isNull();

@@ -1,9 +1,10 @@
 package io.checkpointstudio.app.snapshots;
 
-import static io.checkpointstudio.app.monitor.TestJobs.await;
-import static io.checkpointstudio.app.monitor.TestJobs.fx;
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.monitor.Screenshots;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.session.EngineSession;
@@ -28,23 +29,19 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A person takes a savepoint, opens the restore dialog on it, edits the job in ways that break the
  * restore, sees why, and allows the non-restored state to go ahead; the confirmed request starts a run.
  */
-@ExtendWith(ApplicationExtension.class)
 class SnapshotsRestoreFlowTest {
-    private final SnapshotsTestWindow window = new SnapshotsTestWindow();
-    private final EngineSession session = window.session();
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
+    private final EngineSession session = gui.session();
     private final AtomicReference<JobDocument> job = new AtomicReference<>();
     private final List<RunRequest> requested = new CopyOnWriteArrayList<>();
     private SnapshotsView view;
@@ -52,22 +49,13 @@ class SnapshotsRestoreFlowTest {
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        window.keep(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        window.close();
-    }
-
     @Test
     void aSavepointRestoresIntoTheSameJob_butNotIntoAnEditedOne_untilNonRestoredStateIsAllowed(FxRobot robot) throws Exception {
         // given the job runs and the snapshots view shows it
         job.set(TestJobs.clicks(dir));
         LiveRun run = session.start(job.get(), RunRequest.fresh(), w -> { }).get(30, TimeUnit.SECONDS);
-        view = window.show(robot, run, job::get);
+        view = gui.showRun(run, model -> new SnapshotsView(model, job::get), 1200, 800);
+        gui.afterTest(view::dispose);
         robot.interact(() -> view.onRestore(requested::add));
         await("the savepoint button is on", () -> !robot.lookup("#take-savepoint").queryButton().isDisabled());
 

@@ -1,9 +1,10 @@
 package io.checkpointstudio.app.snapshots;
 
-import static io.checkpointstudio.app.monitor.TestJobs.await;
-import static io.checkpointstudio.app.monitor.TestJobs.fx;
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.checkpointstudio.app.GuiTestExtension;
 import io.checkpointstudio.app.monitor.Screenshots;
 import io.checkpointstudio.app.monitor.TestJobs;
 import io.checkpointstudio.app.session.EngineSession;
@@ -21,41 +22,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** A person looks at the per-user sums inside a savepoint, searches them, and compares two checkpoints. */
-@ExtendWith(ApplicationExtension.class)
 class StateInspectorFlowTest {
     private static final int USERS = 300;
-    private final SnapshotsTestWindow window = new SnapshotsTestWindow();
-    private final EngineSession session = window.session();
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
+    private final EngineSession session = gui.session();
     private SnapshotsView view;
 
     @TempDir
     Path dir;
 
-    @Start
-    void start(Stage stage) {
-        window.keep(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        window.close();
-    }
-
     @Test
     void theSumsOfASavepointAreListedAndSearchable_andTwoCheckpointsDifferInTheUsersThatClickedBetween(FxRobot robot) throws Exception {
         // given a running job with a savepoint
         LiveRun run = session.start(TestJobs.clicks(dir), RunRequest.fresh(), w -> { }).get(30, TimeUnit.SECONDS);
-        view = window.show(robot, run, () -> TestJobs.clicks(dir));
+        view = gui.showRun(run, model -> new SnapshotsView(model, () -> TestJobs.clicks(dir)), 1200, 800);
+        gui.afterTest(view::dispose);
         await("the job checkpoints", () -> run.snapshot().checkpoints().counts().completed() >= 2);
         Path savepoint = run.savepoint("inspect-me").get(30, TimeUnit.SECONDS);
         await("the savepoint is listed", () -> view.entries().stream().anyMatch(e -> e.path().equals(savepoint)));

@@ -1,30 +1,28 @@
 package io.checkpointstudio.app.training;
 
+import static io.checkpointstudio.app.Fx.await;
+import static io.checkpointstudio.app.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.checkpointstudio.app.FxWindows;
+import io.checkpointstudio.app.GuiTestExtension;
+import io.checkpointstudio.app.monitor.Screenshots;
 import io.checkpointstudio.app.session.RunSnapshot;
 import io.checkpointstudio.app.shell.MainWindow;
-import io.checkpointstudio.app.shell.StudioApp;
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -33,56 +31,22 @@ import org.testfx.util.WaitForAsyncUtils;
  * set (undoably), the run started, checkpoints completed, the failure injected and the restore seen, the
  * tabs and regions pointed at. Then a new window with the same settings folder shows the progress kept.
  */
-@ExtendWith(ApplicationExtension.class)
 class LessonFlowTest {
     private static final String LESSON = "what-is-a-checkpoint";
-    private Stage stage;
+    @RegisterExtension
+    final GuiTestExtension gui = GuiTestExtension.bareStage();
     private MainWindow window;
-    private ExecutorService background;
-    private String settingsBefore;
 
     @TempDir
     Path settings;
 
-    @Start
-    void start(Stage stage) {
-        FxWindows.closeAllBut(stage);
-        this.stage = stage;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (window != null) {
-            fx(() -> {
-                window.dispose();
-                return null;
-            });
-        }
-        if (background != null) {
-            background.shutdownNow();
-        }
-        if (settingsBefore != null) {
-            System.setProperty("checkpointstudio.settings.dir", settingsBefore);
-        }
-    }
-
     private void openWindow(Stage on) throws Exception {
-        settingsBefore = System.getProperty("checkpointstudio.settings.dir");
-        System.setProperty("checkpointstudio.settings.dir", settings.toString());
-        background = StudioApp.newBackgroundExecutor();
-        window = fx(() -> {
-            MainWindow w = StudioApp.createWindow(on, background, List.of());
-            on.setWidth(1280);
-            on.setHeight(800);
-            on.show();
-            return w;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window = gui.openStudio(on, settings);
     }
 
     @Test
     void whatIsACheckpoint_fromStartToEnd_andTheProgressSurvivesANewWindow(FxRobot robot) throws Exception {
-        openWindow(stage);
+        openWindow(gui.stage());
         robot.clickOn("Help").clickOn("Lessons");
         await(() -> robot.lookup("#lessons-panel").tryQuery().isPresent());
         fx(() -> {
@@ -123,7 +87,7 @@ class LessonFlowTest {
         // 4: fail the keyed task; the job restores from its latest checkpoint
         robot.clickOn("#lesson-next");
         doIt(robot);
-        io.checkpointstudio.app.monitor.Screenshots.take(stage.getScene(), "lessons");
+        Screenshots.take(gui.stage().getScene(), "lessons");
         RunSnapshot restored = fx(() -> window.monitor().snapshot());
         assertThat(restored.restarts()).isGreaterThanOrEqualTo(1);
         assertThat(restored.events()).anyMatch(e -> e instanceof EngineEvent.TaskFailed f && f.task().contains("per-user") || e instanceof EngineEvent.TaskFailed);
@@ -143,7 +107,7 @@ class LessonFlowTest {
 
         // A new window with the same settings folder: the lesson is done, and opens at the step it was left at.
         fx(() -> {
-            stage.hide();
+            gui.stage().hide();
             return null;
         });
         window = null;
@@ -161,15 +125,34 @@ class LessonFlowTest {
     }
 
     @Test
+    void theWelcomeWindowsLessonsSection_opensALessonInTheWindowThatShowedIt(FxRobot robot) throws Exception {
+        // the first start: the welcome window opens over the studio window, with the lessons listed
+        window = gui.startStudio(settings, List.of());
+        await(() -> robot.lookup("#welcome-lessons").tryQuery().isPresent());
+        Hyperlink link = robot.lookup("#welcome-lesson-" + LESSON).query();
+        assertThat(fx(link::getText)).startsWith("1. ").endsWith("0/5");
+
+        fx(() -> {
+            link.fire();
+            return null;
+        });
+
+        // the welcome closes and this window's lessons panel shows the lesson's first step
+        await(() -> robot.lookup("#welcome").tryQuery().isEmpty());
+        await(() -> gui.stage().getScene().lookup("#lessons-panel") != null);
+        assertThat(text(robot, "#lesson-step-title")).isEqualTo("The essay analogy");
+    }
+
+    @Test
     void theSampleGallery_showsWhatToWatchOnEveryCard(FxRobot robot) throws Exception {
-        openWindow(stage);
+        openWindow(gui.stage());
         robot.clickOn("File").clickOn("Samples…");
         await(() -> robot.lookup("#sample-watch-exactly-once-vs-at-least-once").tryQuery().isPresent());
         assertThat(robot.lookup(n -> n.getId() != null && n.getId().startsWith("sample-watch-")).queryAll()).hasSizeGreaterThanOrEqualTo(9);
         Node card = robot.lookup("#sample-exactly-once-vs-at-least-once").query();
         assertThat(fx(() -> ((javafx.scene.Parent) card).lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList()))
                 .contains("What to watch").anyMatch(t -> t.contains("fail per-user now"));
-        io.checkpointstudio.app.monitor.Screenshots.take(card.getScene(), "samples");
+        Screenshots.take(card.getScene(), "samples");
         fx(() -> {
             card.getScene().getWindow().hide();
             return null;
@@ -198,14 +181,5 @@ class LessonFlowTest {
 
     private static String text(FxRobot robot, String query) throws Exception {
         return fx(() -> ((Label) robot.lookup(query).<Node>query()).getText());
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(condition));
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
  *                    under EXACTLY_ONCE (a transactional or idempotent sink); false means replayed records
  *                    show up again
  * @param nullableFields which output fields can be null (validation warns at a key-by on such a field)
+ * @param partitionKeyParam for an operator that only repartitions (key-by: it runs no task of its own, the
+ *                    planner turns it into hash-partitioned connections): the parameter naming the key field
+ *                    the operators after it are keyed by; null for every other operator
  */
 public record OperatorDescriptor(
         String type,
@@ -37,7 +40,8 @@ public record OperatorDescriptor(
         SchemaDeriver schemaDeriver,
         OperatorFactory factory,
         boolean exactlyOnceSink,
-        NullableFields nullableFields) {
+        NullableFields nullableFields,
+        String partitionKeyParam) {
 
     public OperatorDescriptor {
         Objects.requireNonNull(type, "type");
@@ -54,6 +58,11 @@ public record OperatorDescriptor(
 
     public boolean isSink() {
         return !hasOutput;
+    }
+
+    /** Whether it only repartitions records by a key (no task of its own: it runs inside its edges), as key-by. */
+    public boolean onlyRepartitions() {
+        return partitionKeyParam != null;
     }
 
     public Optional<ParamDescriptor> param(String name) {
@@ -86,6 +95,7 @@ public record OperatorDescriptor(
         private OperatorFactory factory;
         private boolean exactlyOnceSink;
         private NullableFields nullableFields = NullableFields.PASS_THROUGH;
+        private String partitionKeyParam;
 
         private Builder(String type, Category category, String displayName) {
             this.type = type;
@@ -157,6 +167,15 @@ public record OperatorDescriptor(
             return this;
         }
 
+        /**
+         * This operator only repartitions records by the field its parameter {@code keyParam} names; the
+         * planner turns it into hash-partitioned connections, and the operators after it are keyed by that field.
+         */
+        public Builder onlyRepartitionsBy(String keyParam) {
+            this.partitionKeyParam = keyParam;
+            return this;
+        }
+
         public Builder factory(OperatorFactory factory) {
             this.factory = factory;
             return this;
@@ -164,7 +183,7 @@ public record OperatorDescriptor(
 
         public OperatorDescriptor build() {
             return new OperatorDescriptor(type, category, displayName, summary, icon, minInputs, maxInputs, hasOutput,
-                    keyed, stateful, params, schemaDeriver, factory, exactlyOnceSink, nullableFields);
+                    keyed, stateful, params, schemaDeriver, factory, exactlyOnceSink, nullableFields, partitionKeyParam);
         }
     }
 }

@@ -23,6 +23,7 @@ public final class KeyByOperator {
             .keyed(false)
             .stateful(false)
             .inputs(1, Integer.MAX_VALUE)
+            .onlyRepartitionsBy(KEY)
             .param(ParamDescriptor.builder(KEY, ParamType.FIELD).label("Key field").required()
                     .summary("The field whose value decides which subtask a record goes to (long or string)").build())
             .schema(ctx -> {

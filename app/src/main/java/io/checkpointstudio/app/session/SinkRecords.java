@@ -1,4 +1,4 @@
-package io.checkpointstudio.app.compare;
+package io.checkpointstudio.app.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,6 @@ import io.checkpointstudio.engine.job.OperatorSpec;
 import io.checkpointstudio.engine.operator.sink.CollectSink;
 import io.checkpointstudio.engine.operator.sink.FileSink;
 import io.checkpointstudio.engine.record.Field;
-import io.checkpointstudio.engine.runtime.JobResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +38,8 @@ public record SinkRecords(String sinkId, String how, List<Entry> records) {
         return FileSink.TYPE.equals(type) || CollectSink.TYPE.equals(type);
     }
 
-    /** Reads sink {@code sink} (as the run's job document configured it) after the run ended with {@code result}. */
-    public static SinkRecords read(OperatorSpec sink, JobResult result, String keyField) throws IOException {
+    /** Reads sink {@code sink} (as the run's job document configured it) after the run ended with {@code outcome}. */
+    public static SinkRecords read(OperatorSpec sink, RunOutcome outcome, String keyField) throws IOException {
         if (FileSink.TYPE.equals(sink.type())) {
             Path folder = Path.of(String.valueOf(sink.params().get("path")));
             boolean csv = "CSV".equals(String.valueOf(sink.params().getOrDefault("format", "JSON")));
@@ -58,7 +57,7 @@ public record SinkRecords(String sinkId, String how, List<Entry> records) {
         }
         if (CollectSink.TYPE.equals(sink.type())) {
             List<Entry> records = new ArrayList<>();
-            for (Object r : result.results().of(sink.id())) {
+            for (Object r : outcome.result().results().of(sink.id())) {
                 CollectSink.Collected c = (CollectSink.Collected) r;
                 List<Field> fields = c.schema().fields();
                 int key = indexOf(fields.stream().map(Field::name).toList(), keyField);

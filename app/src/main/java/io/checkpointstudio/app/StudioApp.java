@@ -1,6 +1,11 @@
-package io.checkpointstudio.app.shell;
+package io.checkpointstudio.app;
 
 import io.checkpointstudio.app.designer.DesignerViewModel;
+import io.checkpointstudio.app.session.EngineSession;
+import io.checkpointstudio.app.shell.DocsLinks;
+import io.checkpointstudio.app.shell.MainWindow;
+import io.checkpointstudio.app.shell.Settings;
+import io.checkpointstudio.app.training.Lessons;
 import io.checkpointstudio.engine.operator.OperatorRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,19 +14,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one window with the designer; an argument names a job file to open. */
+/**
+ * The JavaFX application: one window with the designer; an argument names a job file to open. It is where
+ * the app is put together (the window, its engine session, the lessons docked in it), so that the window's
+ * package never depends on the features it hosts.
+ */
 public final class StudioApp extends Application {
     private ExecutorService background;
 
-    /** Builds the whole window into a stage; shared by the app and the GUI tests. */
+    /** Builds the whole window into a stage with the studio's standard settings. */
     public static MainWindow createWindow(Stage stage, ExecutorService background, List<String> args) {
+        return createWindow(stage, background, Settings.standard(), args);
+    }
+
+    /** Builds the whole window into a stage; shared by the app, the benchmark and the GUI tests. */
+    public static MainWindow createWindow(Stage stage, ExecutorService background, Settings settings, List<String> args) {
         DesignerViewModel vm = new DesignerViewModel(OperatorRegistry.standard(), background, Platform::runLater);
-        Settings settings = Settings.standard();
-        MainWindow window = new MainWindow(stage, vm, settings, background, new io.checkpointstudio.app.session.EngineSession(
-                () -> new io.checkpointstudio.app.session.EngineSession.Folders(settings.defaultCheckpointDir(), settings.defaultSavepointDir())));
+        EngineSession session = new EngineSession(
+                () -> new EngineSession.Folders(settings.defaultCheckpointDir(), settings.defaultSavepointDir()));
+        MainWindow window = new MainWindow(stage, vm, settings, background, session, Lessons::new);
         Scene scene = window.createScene(1440, 900);
         stage.setScene(scene);
         vm.warmUp();
@@ -48,7 +64,7 @@ public final class StudioApp extends Application {
         background = newBackgroundExecutor();
         MainWindow window = createWindow(stage, background, getParameters().getRaw());
         if (Boolean.getBoolean("checkpointstudio.maximized")) {
-            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
             stage.setX(screen.getMinX());
             stage.setY(screen.getMinY());
             stage.setWidth(screen.getWidth());
@@ -57,14 +73,7 @@ public final class StudioApp extends Application {
         stage.show();
         window.canvas().requestFocus();
         DocsLinks.setOpener(getHostServices()::showDocument);
-        afterShown(window, getParameters().getRaw());
-    }
-
-    /** What follows the window's first showing: the welcome on the first start. */
-    public static void afterShown(MainWindow window, List<String> args) {
-        if (WelcomeView.dueAtStart(window.settings(), args)) {
-            window.showWelcome();
-        }
+        window.afterShown(getParameters().getRaw());
     }
 
     @Override

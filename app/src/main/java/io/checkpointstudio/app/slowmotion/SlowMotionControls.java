@@ -1,4 +1,4 @@
-package io.checkpointstudio.app.monitor;
+package io.checkpointstudio.app.slowmotion;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.ToggleButton;

@@ -1,11 +1,15 @@
-package io.checkpointstudio.app.monitor;
+package io.checkpointstudio.app.slowmotion;
 
 import io.checkpointstudio.engine.monitor.EngineEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -27,7 +31,7 @@ public final class BarrierPlayback {
     }
 
     private final ArrayDeque<Scheduled> pending = new ArrayDeque<>();
-    private final java.util.TreeSet<Long> skipped = new java.util.TreeSet<>();
+    private final TreeSet<Long> skipped = new TreeSet<>();
     private final int maxPending;
     private final long maxLagNanos;
     private double stretch;
@@ -96,7 +100,7 @@ public final class BarrierPlayback {
             return;
         }
         long playing = checkpointOf(pending.peekFirst().event());
-        java.util.Set<Long> waiting = new java.util.TreeSet<>();
+        Set<Long> waiting = new TreeSet<>();
         for (Scheduled s : pending) {
             long cp = checkpointOf(s.event());
             if (cp >= 0 && cp != playing) {
@@ -105,7 +109,7 @@ public final class BarrierPlayback {
         }
         skip(waiting);
         if (!withinBounds(now) && playing >= 0) {
-            skip(java.util.Set.of(playing));
+            skip(Set.of(playing));
         }
         while (pending.size() > maxPending) {
             pending.removeFirst(); // events of no checkpoint only
@@ -121,7 +125,7 @@ public final class BarrierPlayback {
         return pending.size() <= maxPending && (pending.isEmpty() || pending.peekLast().dueNanos() - now <= maxLagNanos);
     }
 
-    private void skip(java.util.Set<Long> checkpoints) {
+    private void skip(Set<Long> checkpoints) {
         if (checkpoints.isEmpty()) {
             return;
         }
@@ -134,8 +138,8 @@ public final class BarrierPlayback {
     }
 
     /** Checkpoints skipped to keep up (the most recent thousand). */
-    public java.util.SortedSet<Long> skippedCheckpoints() {
-        return java.util.Collections.unmodifiableSortedSet(skipped);
+    public SortedSet<Long> skippedCheckpoints() {
+        return Collections.unmodifiableSortedSet(skipped);
     }
 
     static long checkpointOf(EngineEvent e) {

@@ -1,4 +1,4 @@
-package io.checkpointstudio.app.monitor;
+package io.checkpointstudio.app.slowmotion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
