@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
 import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.rest.RestServer;
+import io.checkpointstudio.engine.services.LocalAddresses;
+import io.checkpointstudio.engine.services.LocalServices;
+import io.checkpointstudio.engine.services.ProgressLines;
+import io.checkpointstudio.engine.services.ServiceKind;
+import io.checkpointstudio.engine.services.ServiceState;
+import io.checkpointstudio.engine.services.ServiceException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,8 +138,13 @@ final class RunCommand implements Callable<Integer> {
             err.println("resuming from " + restore);
         }
         JobExecution execution;
-        try {
+        try (AutoCloseable services = ProgressLines.print(LocalServices.shared(), err)) {
             execution = JobExecution.start(job, RunOptions.defaults(), faults, restore);
+        } catch (ServiceException e) {
+            err.println(job.document().name() + ": cannot start the local services it uses (\"local\"):");
+            err.println(e.failure().describe());
+            err.flush();
+            return ExitCodes.FAILED;
         } catch (java.io.IOException | IllegalArgumentException e) {
             err.println(job.document().name() + ": cannot start: " + e.getMessage());
             if (restore != null) {
@@ -141,6 +152,11 @@ final class RunCommand implements Callable<Integer> {
             }
             err.flush();
             return ExitCodes.INVALID;
+        }
+        for (ServiceKind k : LocalAddresses.needed(job)) {
+            if (LocalServices.shared().lastKnown(k) instanceof ServiceState.Running r) {
+                err.println("local " + k.displayName() + ": " + r.address());
+            }
         }
         for (FaultSpec spec : timedFailures) {
             Thread timer = new Thread(() -> {

@@ -16,6 +16,8 @@ import io.checkpointstudio.engine.monitor.JobStatus;
 import io.checkpointstudio.engine.monitor.MetricsSnapshot;
 import io.checkpointstudio.engine.operator.JobScope;
 import io.checkpointstudio.engine.recovery.RestartStrategy;
+import io.checkpointstudio.engine.services.LocalAddresses;
+import io.checkpointstudio.engine.services.LocalServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -123,9 +125,13 @@ public final class JobExecution implements AutoCloseable {
 
     /**
      * Plans and starts the job with faults to inject, optionally from a checkpoint or savepoint folder
-     * (state and source positions are restored from it).
+     * (state and source positions are restored from it). A connector address {@code local} is resolved
+     * first ({@link LocalAddresses}): the local services it names are started if needed, which may take
+     * seconds; their progress goes to {@link LocalServices#shared()}'s listeners.
      */
     public static JobExecution start(ValidatedJob job, RunOptions options, FaultInjector faults, Path restoreFrom) throws Exception {
+        // "local" addresses name the studio's local services: started if needed, resolved for this run only
+        job = LocalAddresses.resolve(job, LocalServices.shared());
         SnapshotRestore restore = null;
         if (restoreFrom != null) {
             restore = SnapshotRestore.open(restoreFrom);
