@@ -284,8 +284,14 @@ public final class LocalServices {
         ServiceRecord record = ServiceRecord.of(process.toHandle(), ports);
         registry.put(kind, record);
         rememberPorts(folder, ports);
-        awaitReady(kind, server, process.toHandle(), process, ports.port(), started);
-        server.started(ports.port());
+        try {
+            awaitReady(kind, server, process.toHandle(), process, ports.port(), started);
+            server.started(ports.port());
+        } catch (ServiceException e) {
+            process.destroyForcibly();
+            registry.remove(kind); // a start that failed leaves nothing to reuse
+            throw e;
+        }
         record = record.asReady();
         registry.put(kind, record);
         return new ServiceState.Running(kind, server.address(ports.port()), ports.port(), record.pid(), record.since(), ports.note());

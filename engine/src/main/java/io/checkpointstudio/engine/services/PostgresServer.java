@@ -101,14 +101,18 @@ final class PostgresServer implements LocalServer {
             if (!Files.exists(data().resolve("PG_VERSION"))) {
                 deleteRecursively(data());
                 progress.accept("creating its database cluster in " + data() + " (first start) ...");
+                // into a folder of its own, renamed when complete: an initdb left running by a killed start cannot mix into it
+                Path fresh = folder.resolve("data-initdb-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
                 List<String> initdb = new ArrayList<>(asUser);
-                initdb.addAll(List.of(bin("initdb").toString(), "-A", "trust", "-U", USER, "-D", data().toString(), "-E", "UTF-8",
+                initdb.addAll(List.of(bin("initdb").toString(), "-A", "trust", "-U", USER, "-D", fresh.toString(), "-E", "UTF-8",
                         "--no-locale", "--no-sync", "--no-instructions"));
                 int exit = ServerProcesses.runToEnd(initdb, folder, log(), 120);
                 if (exit != 0) {
+                    deleteRecursively(fresh);
                     throw failure("initdb could not create the database cluster in " + data() + " (exit code " + exit + ")",
                             "read " + log() + "; check free disk space and that " + folder + " can be written");
                 }
+                Files.move(fresh, data());
             }
             checkVersion();
             clearStalePid(progress);
