@@ -1,5 +1,6 @@
 package io.checkpointstudio.engine.cli;
 
+import io.checkpointstudio.engine.bench.ClicksOracle;
 import io.checkpointstudio.engine.connector.kafka.ClickProducer;
 import io.checkpointstudio.engine.services.LocalAddresses;
 import io.checkpointstudio.engine.services.LocalServices;
@@ -98,6 +99,9 @@ final class ProduceClicksCommand implements Callable<Integer> {
             long ms = (System.nanoTime() - start) / 1_000_000;
             out.println("produce-clicks: wrote " + sent + " events (" + users + " users, seed " + seed + ") to topic '" + topic + "' at "
                     + servers + " in " + ms + " ms");
+            ClicksOracle.Totals expected = ClicksOracle.totals(sent, users, seed);
+            out.printf(Locale.ROOT, "produce-clicks: the guide's job counts %d logged-in clicks of these; sum of userId x clicks %d%n",
+                    expected.loggedIn(), expected.weightedChecksum());
             out.flush();
         } catch (IOException e) {
             err.println(e.getMessage());

@@ -2,7 +2,9 @@ package io.checkpointstudio.engine.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.checkpointstudio.engine.services.KafkaTopic;
 import io.checkpointstudio.engine.services.LocalServices;
+import io.checkpointstudio.engine.services.PostgresTable;
 import io.checkpointstudio.engine.services.ProgressLines;
 import io.checkpointstudio.engine.services.ServiceException;
 import io.checkpointstudio.engine.services.ServiceKind;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
             "of its own on 127.0.0.1, data in ~/.checkpoint-studio/services (CHECKPOINT_STUDIO_SERVICES_HOME moves it).",
             "A job whose kafka-source, kafka-sink or postgres-sink says \"local\" uses them (and starts them when needed)."},
         subcommands = {ServicesCommand.Start.class, ServicesCommand.Stop.class, ServicesCommand.Restart.class, ServicesCommand.Status.class,
-            ServicesCommand.Logs.class})
+            ServicesCommand.Logs.class, ServicesCommand.Topics.class, ServicesCommand.Tables.class})
 final class ServicesCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -303,6 +305,46 @@ final class ServicesCommand implements Runnable {
                 tail.forEach(out::println);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "topics", mixinStandardHelpOptions = true, description = "Lists the local Kafka's topics with each partition's end offset.")
+    static final class Topics implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                for (KafkaTopic t : LocalServices.shared().kafkaTopics()) {
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%-30s %d partitions, end offsets %s (%,d in all)%n", t.name(),
+                            t.partitions().size(), t.partitions().stream().map(p -> p.partition() + ":" + p.endOffset()).toList(),
+                            t.totalEndOffset());
+                }
+                return ExitCodes.OK;
+            } catch (ServiceException e) {
+                spec.commandLine().getErr().println(e.failure().describe());
+                return ExitCodes.FAILED;
+            }
+        }
+    }
+
+    @Command(name = "tables", mixinStandardHelpOptions = true, description = "Lists the local PostgreSQL's tables (database postgres) with their row counts.")
+    static final class Tables implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                for (PostgresTable t : LocalServices.shared().postgresTables()) {
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%-40s %,d rows%n", t.schema() + "." + t.name(), t.rows());
+                }
+                return ExitCodes.OK;
+            } catch (ServiceException e) {
+                spec.commandLine().getErr().println(e.failure().describe());
+                return ExitCodes.FAILED;
+            }
         }
     }
 }

@@ -300,6 +300,11 @@ public final class LocalServices {
     /** A recorded process that still runs: reused when it answers (or comes to answer), else stopped. */
     private Optional<ServiceState.Running> reuse(ServiceKind kind, LocalServer server, ServiceRecord record, ProcessHandle process)
             throws ServiceException, IOException {
+        if (record.ready() && !Ports.free(record.port())) {
+            // it answered once and still listens: reused as it is (a broken one fails its clients, and status says so)
+            return Optional.of(new ServiceState.Running(kind, server.address(record.port()), record.port(), record.pid(), record.since(),
+                    record.note()));
+        }
         if (!record.ready()) {
             progress(kind, "already being started (server pid " + record.pid() + "); waiting for it ...");
         }
