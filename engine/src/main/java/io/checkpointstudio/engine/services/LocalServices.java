@@ -52,6 +52,8 @@ public final class LocalServices {
     private final ServiceRegistry registry;
     private final Map<ServiceKind, LocalServer> servers = new EnumMap<>(ServiceKind.class);
     private final Map<ServiceKind, ServiceState> states = new ConcurrentHashMap<>();
+    /** Counts every state published per service: a status read that raced with a start does not overwrite the newer state. */
+    private final Map<ServiceKind, Long> versions = new ConcurrentHashMap<>();
     private final Map<ServiceKind, List<String>> progress = new ConcurrentHashMap<>();
     private final List<Consumer<ServiceState>> listeners = new CopyOnWriteArrayList<>();
     private Thread watcher;
@@ -122,7 +124,19 @@ public final class LocalServices {
     }
 
     private void publish(ServiceState state) {
-        ServiceState before = states.put(state.kind(), state);
+        publish(state, -1);
+    }
+
+    /** Publishes {@code state} unless another state was published since {@code seenVersion} (-1: in any case). */
+    private void publish(ServiceState state, long seenVersion) {
+        ServiceState before;
+        synchronized (states) {
+            if (seenVersion >= 0 && versions.getOrDefault(state.kind(), 0L) != seenVersion) {
+                return;
+            }
+            before = states.put(state.kind(), state);
+            versions.merge(state.kind(), 1L, Long::sum);
+        }
         if (!state.equals(before)) {
             for (Consumer<ServiceState> l : listeners) {
                 try {
@@ -145,6 +159,10 @@ public final class LocalServices {
     /** Every service's state, looked at now. */
     public Map<ServiceKind, ServiceState> status() {
         Map<ServiceKind, ServiceState> result = new EnumMap<>(ServiceKind.class);
+        Map<ServiceKind, Long> seen = new EnumMap<>(ServiceKind.class);
+        for (ServiceKind k : ServiceKind.values()) {
+            seen.put(k, versions.getOrDefault(k, 0L));
+        }
         Map<ServiceKind, ServiceRecord> records;
         try {
             records = registry.read();
@@ -152,21 +170,24 @@ public final class LocalServices {
             records = Map.of();
         }
         for (ServiceKind k : ServiceKind.values()) {
-            result.put(k, status(k, records.get(k)));
+            result.put(k, status(k, records.get(k), seen.get(k)));
         }
         return result;
     }
 
     /** One service's state, looked at now: the lock file, its process, and whether it answers. */
     public ServiceState status(ServiceKind kind) {
+        long seen = versions.getOrDefault(kind, 0L);
+        ServiceRecord record;
         try {
-            return status(kind, registry.read().get(kind));
+            record = registry.read().get(kind);
         } catch (IOException e) {
-            return status(kind, null);
+            record = null;
         }
+        return status(kind, record, seen);
     }
 
-    private ServiceState status(ServiceKind kind, ServiceRecord record) {
+    private ServiceState status(ServiceKind kind, ServiceRecord record, long seenVersion) {
         ServiceState state;
         ServiceState mine = states.get(kind);
         if (record == null) {
@@ -189,7 +210,7 @@ public final class LocalServices {
                 state = new ServiceState.Running(kind, server.address(record.port()), record.port(), record.pid(), record.since(), record.note());
             }
         }
-        publish(state);
+        publish(state, seenVersion);
         return state;
     }
 
