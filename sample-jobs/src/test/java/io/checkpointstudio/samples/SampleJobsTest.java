@@ -86,8 +86,8 @@ class SampleJobsTest {
         if (serverOperators(job).isEmpty()) {
             return; // runs below, here
         }
-        // Kafka on localhost:9092 and PostgreSQL are not started by this module; the engine module's end-to-end
-        // test runs this very file against an in-process Kafka broker and the local PostgreSQL server.
+        // This module starts no servers; the engine module's end-to-end tests run this very file: GuideJobEndToEndTest
+        // against an in-process Kafka broker and the tests' PostgreSQL, GuideJobOnLocalServicesTest on the local services.
         Path e2e = MODULE.resolve("../engine/src/test/java/io/checkpointstudio/engine/connector/GuideJobEndToEndTest.java");
         assertThat(Files.readString(e2e)).as("an end-to-end test runs %s", file.getFileName()).contains(file.getFileName().toString());
     }

@@ -12,6 +12,12 @@ import io.checkpointstudio.engine.checkpoint.SnapshotPaths;
 import io.checkpointstudio.engine.checkpoint.SnapshotRestore;
 import io.checkpointstudio.engine.fault.FaultInjector;
 import io.checkpointstudio.engine.rest.RestServer;
+import io.checkpointstudio.engine.services.LocalAddresses;
+import io.checkpointstudio.engine.services.LocalServices;
+import io.checkpointstudio.engine.services.ProgressLines;
+import io.checkpointstudio.engine.services.ServiceKind;
+import io.checkpointstudio.engine.services.ServiceState;
+import io.checkpointstudio.engine.services.ServiceException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,8 +140,13 @@ final class RunCommand implements Callable<Integer> {
             err.println("resuming from " + restore.dir());
         }
         JobExecution execution;
-        try {
+        try (AutoCloseable services = ProgressLines.print(LocalServices.shared(), err)) {
             execution = JobExecution.startFrom(job, RunOptions.defaults(), faults, restore);
+        } catch (ServiceException e) {
+            err.println(job.document().name() + ": cannot start the local services it uses (\"local\"):");
+            err.println(e.failure().describe());
+            err.flush();
+            return ExitCodes.FAILED;
         } catch (java.io.IOException | IllegalArgumentException e) {
             err.println(job.document().name() + ": cannot start: " + e.getMessage());
             if (restore != null && e instanceof IllegalArgumentException) {
@@ -143,6 +154,11 @@ final class RunCommand implements Callable<Integer> {
             }
             err.flush();
             return ExitCodes.INVALID;
+        }
+        for (ServiceKind k : LocalAddresses.needed(job)) {
+            if (LocalServices.shared().lastKnown(k) instanceof ServiceState.Running r) {
+                err.println("local " + k.displayName() + ": " + r.address());
+            }
         }
         for (FaultSpec spec : timedFailures) {
             Thread timer = new Thread(() -> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
             "Build, run and watch stream jobs with Flink-style checkpointing.",
             "The launcher ./checkpoint-studio opens the desktop app when given no command (or just a job file)."
         },
-        subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class, OptionsCommand.class, OperatorsCommand.class, CheckRestoreCommand.class, InspectCommand.class, SavepointCommand.class, ProduceClicksCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, BenchCommand.class, OptionsCommand.class, OperatorsCommand.class, CheckRestoreCommand.class, InspectCommand.class, SavepointCommand.class, ProduceClicksCommand.class, ServicesCommand.class})
 final class StudioCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -22,6 +22,8 @@ import io.checkpointstudio.engine.operator.JobScope;
 import io.checkpointstudio.engine.recovery.NoRestart;
 import io.checkpointstudio.engine.recovery.RepeatedFailure;
 import io.checkpointstudio.engine.recovery.RestartStrategy;
+import io.checkpointstudio.engine.services.LocalAddresses;
+import io.checkpointstudio.engine.services.LocalServices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -137,7 +139,9 @@ public final class JobExecution implements AutoCloseable {
 
     /**
      * Plans and starts the job with faults to inject, optionally from a checkpoint or savepoint folder
-     * (state and source positions are restored from it).
+     * (state and source positions are restored from it). A connector address {@code local} is resolved
+     * first ({@link LocalAddresses}): the local services it names are started if needed, which may take
+     * seconds; their progress goes to {@link LocalServices#shared()}'s listeners.
      */
     public static JobExecution start(ValidatedJob job, RunOptions options, FaultInjector faults, Path restoreFrom) throws Exception {
         return startFrom(job, options, faults, restoreFrom == null ? null : SnapshotRestore.open(restoreFrom));
@@ -149,6 +153,8 @@ public final class JobExecution implements AutoCloseable {
      * snapshot does not fit the job or checkpoints cannot be written ({@link StorageCheck}).
      */
     public static JobExecution startFrom(ValidatedJob job, RunOptions options, FaultInjector faults, SnapshotRestore restore) throws Exception {
+        // "local" addresses name the studio's local services: started if needed, resolved for this run only
+        job = LocalAddresses.resolve(job, LocalServices.shared());
         if (restore != null) {
             RestoreCheck.Report report = RestoreCheck.check(job, restore, job.config().get(ConfigOptions.IGNORE_UNCLAIMED_STATE));
             if (!report.canRestore()) {

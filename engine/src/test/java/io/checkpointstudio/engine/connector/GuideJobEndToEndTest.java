@@ -45,9 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The guide's job, {@code sample-jobs/clicks-kafka-to-postgres.job.json} as shipped, end to end: a real
  * KRaft broker in this JVM (one for the class) holding 200,000 clicks of 1,000 users in a 4-partition topic,
  * the job read from the sample file with only its addresses, table, checkpoint dir and interval rewritten
- * (and the source bounded, so the job finishes), and the real PostgreSQL server on this machine
- * ({@code CHECKPOINT_STUDIO_PG_URL} overrides {@code jdbc:postgresql://127.0.0.1:5432/test}; user
- * postgres). Whatever fails where, the table ends equal to {@link ClicksOracle#countsPerUser}. Without a
+ * (and the source bounded, so the job finishes), and the tests' PostgreSQL server ({@link TestServers}:
+ * the project's embedded one unless {@code CHECKPOINT_STUDIO_PG_URL} names another). Whatever fails where, the table ends equal to {@link ClicksOracle#countsPerUser}. Without a
  * reachable server these tests fail, never skip.
  */
 class GuideJobEndToEndTest {
@@ -115,7 +114,7 @@ class GuideJobEndToEndTest {
         JobDocument doc = sample();
         assertThat(doc.operators().stream().map(OperatorSpec::type))
                 .containsExactly("kafka-source", "filter", "map", "key-by", "sum", "postgres-sink");
-        assertThat(doc.operator("clicks").orElseThrow().params()).containsEntry("bootstrapServers", "localhost:9092").containsEntry("topics", "clicks");
+        assertThat(doc.operator("clicks").orElseThrow().params()).containsEntry("bootstrapServers", "local").containsEntry("topics", "clicks");
         assertThat(doc.operator("out").orElseThrow().params()).containsEntry("table", "clicks_per_user")
                 .containsEntry("mode", "UPSERT").containsEntry("upsertKey", "userId").containsEntry("semantic", "EXACTLY_ONCE");
         assertThat(doc.config()).containsEntry("execution.checkpointing.interval", "10s")

@@ -1,22 +1,48 @@
 package io.checkpointstudio.engine.connector;
 
+import io.checkpointstudio.engine.services.LocalServices;
+import io.checkpointstudio.engine.services.ServiceKind;
+import io.checkpointstudio.engine.services.ServicesSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 
 /**
- * The real servers connector tests use: the PostgreSQL server of this machine ({@code CHECKPOINT_STUDIO_PG_URL}
- * overrides {@code jdbc:postgresql://127.0.0.1:5432/test}; user postgres) and an in-process KRaft broker.
- * Without a reachable PostgreSQL server the tests fail with a message saying how to provide one; they never skip.
+ * The real servers connector tests use: a PostgreSQL server of the project's own (the local services' embedded
+ * PostgreSQL 17, started once per test JVM on a free port with its data in a temporary folder, prepared
+ * transactions enabled), unless {@code CHECKPOINT_STUDIO_PG_URL} names another server (user postgres); and an
+ * in-process KRaft broker from Apache Kafka's artifacts. No test reaches a server of the machine unless that
+ * variable says so. When the embedded server cannot start the tests fail with the reason; they never skip.
  */
 public final class TestServers {
     /** The guide's job as shipped. */
-    public static final java.nio.file.Path GUIDE_SAMPLE = java.nio.file.Path.of("../sample-jobs/clicks-kafka-to-postgres.job.json");
-    public static final String PG_URL = System.getenv().getOrDefault("CHECKPOINT_STUDIO_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final Path GUIDE_SAMPLE = Path.of("../sample-jobs/clicks-kafka-to-postgres.job.json");
+    /** The variable that names a PostgreSQL server of your own for the tests. */
+    public static final String PG_URL_ENV = "CHECKPOINT_STUDIO_PG_URL";
+    public static final String PG_URL = postgresUrl();
+    private static volatile Throwable postgresFailure;
 
     private TestServers() {
+    }
+
+    private static String postgresUrl() {
+        String configured = System.getenv(PG_URL_ENV);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        try {
+            return EmbeddedPostgres.start();
+        } catch (Exception | LinkageError e) {
+            postgresFailure = e;
+            return "jdbc:postgresql://127.0.0.1:1/the-embedded-server-did-not-start";
+        }
     }
 
     public static Connection connectPostgres() throws SQLException {
@@ -25,14 +51,47 @@ public final class TestServers {
 
     /** Fails (never skips) with what to do when no PostgreSQL server answers. */
     public static void requirePostgres() {
+        if (postgresFailure != null) {
+            throw new AssertionError("the tests' embedded PostgreSQL did not start: " + postgresFailure.getMessage()
+                    + "\n(or set " + PG_URL_ENV + "=jdbc:postgresql://<host>:<port>/<db> to a server of your own, user postgres)", postgresFailure);
+        }
         try (Connection c = connectPostgres()) {
             if (!c.isValid(2)) {
                 throw new SQLException("the connection is not valid");
             }
         } catch (SQLException e) {
-            throw new AssertionError("no PostgreSQL server at " + PG_URL + " (" + e.getMessage() + "). These tests need a real server:"
-                    + " start PostgreSQL on 127.0.0.1:5432 with a database 'test' and user 'postgres' (trust auth), or set"
-                    + " CHECKPOINT_STUDIO_PG_URL=jdbc:postgresql://<host>:<port>/<db> to one", e);
+            throw new AssertionError("no PostgreSQL server at " + PG_URL + " (" + e.getMessage() + ")"
+                    + (System.getenv(PG_URL_ENV) != null ? "; check " + PG_URL_ENV : ""), e);
+        }
+    }
+
+    /** The embedded PostgreSQL of this JVM: the local services' own, in a temporary data folder, stopped when the JVM ends. */
+    private static final class EmbeddedPostgres {
+        static String start() throws Exception {
+            Path home = Files.createTempDirectory("checkpoint-studio-test-pg");
+            LocalServices services = new LocalServices(ServicesSettings.defaults().withHome(home).withAnyPorts());
+            String url = services.start(ServiceKind.POSTGRES).address();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    services.stop(ServiceKind.POSTGRES);
+                    deleteRecursively(home);
+                } catch (Exception ignored) {
+                    // the JVM is ending
+                }
+            }, "stop the tests' PostgreSQL"));
+            return url;
+        }
+    }
+
+    /** Deletes a folder and everything in it. */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 

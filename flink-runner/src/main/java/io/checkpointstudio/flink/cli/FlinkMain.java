@@ -5,6 +5,12 @@ import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.Problem;
 import io.checkpointstudio.engine.job.ValidatedJob;
+import io.checkpointstudio.engine.services.LocalAddresses;
+import io.checkpointstudio.engine.services.LocalServices;
+import io.checkpointstudio.engine.services.ProgressLines;
+import io.checkpointstudio.engine.services.ServiceException;
+import io.checkpointstudio.engine.services.ServiceKind;
+import io.checkpointstudio.engine.services.ServiceState;
 import io.checkpointstudio.flink.cluster.ClusterSubmit;
 import io.checkpointstudio.flink.connectors.postgres.XaPrecheck;
 import io.checkpointstudio.flink.export.MavenProjectExport;
@@ -17,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,6 +77,37 @@ public final class FlinkMain {
         return result.job().orElse(null);
     }
 
+    /**
+     * The job with its {@code local} addresses resolved as the engine resolves them (the local services are started
+     * when needed, with progress lines on {@code err}); null, with the reason printed, when a service cannot start.
+     * {@code remote}: the job goes to a cluster or a project, which must reach these addresses (a warning says so).
+     */
+    static ValidatedJob resolveLocal(ValidatedJob job, boolean remote, PrintWriter err) {
+        Set<ServiceKind> needed = LocalAddresses.needed(job);
+        if (needed.isEmpty()) {
+            return job;
+        }
+        LocalServices services = LocalServices.shared();
+        try (AutoCloseable progress = ProgressLines.print(services, err)) {
+            ValidatedJob resolved = LocalAddresses.resolve(job, services);
+            for (ServiceKind k : needed) {
+                if (services.lastKnown(k) instanceof ServiceState.Running r) {
+                    err.println((remote ? "warning: " : "") + "\"local\" " + k.displayName() + " is " + r.address() + " on this machine"
+                            + (remote ? "; a Flink cluster on other machines cannot reach the local services of this one: give the job"
+                            + " the address of a " + k.displayName() + " the cluster reaches" : ""));
+                }
+            }
+            return resolved;
+        } catch (ServiceException e) {
+            err.println("error: cannot start the local services the job uses (\"local\"):");
+            err.println(e.failure().describe());
+            return null;
+        } catch (Exception e) {
+            err.println("error: " + e.getMessage());
+            return null;
+        }
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Runs the job on a local Flink MiniCluster in this process, with the job's config as Flink configuration,",
                 "until its input ends; prints what its checksum and collect sinks got."})
@@ -102,6 +140,10 @@ public final class FlinkMain {
             ValidatedJob validated = load(job, overrides, err);
             if (validated == null) {
                 return INVALID;
+            }
+            validated = resolveLocal(validated, cluster != null, err);
+            if (validated == null) {
+                return FAILED;
             }
             try {
                 FlinkTranslator.checkSupported(validated);
@@ -184,6 +226,10 @@ public final class FlinkMain {
             ValidatedJob validated = load(job, Map.of(), err);
             if (validated == null) {
                 return INVALID;
+            }
+            validated = resolveLocal(validated, true, err);
+            if (validated == null) {
+                return FAILED;
             }
             try {
                 MavenProjectExport.write(validated, out);

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -181,12 +182,22 @@ class ClusterSubmitIT {
         cancel(jobId);
         awaitState(jobId, "CANCELED");
         Path jobCheckpoints = checkpoints.resolve(jobId);
-        try (Stream<Path> retained = Files.list(jobCheckpoints)) {
-            assertThat(retained.filter(p -> p.getFileName().toString().startsWith("chk-")).toList())
-                    .singleElement().satisfies(chk -> assertThat(chk.resolve("_metadata")).isRegularFile());
+        // Flink discards the aborted checkpoint's folder asynchronously, after the job reached CANCELED
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        List<Path> retained = checkpointFolders(jobCheckpoints);
+        while (retained.size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            retained = checkpointFolders(jobCheckpoints);
         }
+        assertThat(retained).singleElement().satisfies(chk -> assertThat(chk.resolve("_metadata")).isRegularFile());
         try (Stream<Path> shared = Files.list(jobCheckpoints.resolve("shared"))) {
             assertThat(shared.toList()).as("incremental checkpoints' shared files").isNotEmpty();
+        }
+    }
+
+    private static List<Path> checkpointFolders(Path jobCheckpoints) throws IOException {
+        try (Stream<Path> all = Files.list(jobCheckpoints)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("chk-")).toList();
         }
     }
 

@@ -23,8 +23,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The real servers of the connector tests: the engine's Kafka broker (Kafka 3.9 in a child JVM on the
  * engine's test class path: this module's class path has the Flink connector's kafka-clients 4.x, which the
- * 3.9 broker cannot run with), one for every test of this JVM, and the PostgreSQL server of the machine
- * (the engine's {@link TestServers}: fails, never skips, when there is none).
+ * 3.9 broker cannot run with), one for every test of this JVM, and the engine's {@link TestServers} PostgreSQL
+ * (the project's embedded server, prepared transactions enabled for Flink's XA sink, unless
+ * {@code CHECKPOINT_STUDIO_PG_URL} names another; fails, never skips, when there is none).
  */
 public final class Servers {
     private static ChildBroker broker;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checks {@code flink run} makes before a job with a postgres-sink goes to Flink: the XA pre-check reads
- * max_prepared_transactions from the sink's server (this machine's, raised above 0 by .ci/run) and decides
+ * max_prepared_transactions from the sink's server (the tests' embedded one, started with prepared transactions) and decides
  * on it; an APPEND sink with EXACTLY_ONCE is refused with what to do instead.
  */
 class XaPrecheckTest {
@@ -52,7 +52,7 @@ class XaPrecheckTest {
 
         assertThat(result.warnings()).isEmpty();
         assertThat(result.errors()).isEqualTo(XaPrecheck.problem("out", PostgresConnect.hostPort(TestServers.PG_URL), setting).stream().toList());
-        assertThat(setting).as("this machine's server is set up for XA (.ci/run raises it)").isPositive();
+        assertThat(setting).as("the tests' server is set up for XA").isPositive();
         assertThat(XaPrecheck.check(job(TestServers.PG_URL, "UPSERT", "AT_LEAST_ONCE"))).isEqualTo(new XaPrecheck.Result(List.of(), List.of()));
     }
 

@@ -6,6 +6,8 @@ import io.checkpointstudio.engine.job.JobDocument;
 import io.checkpointstudio.engine.job.JobDocuments;
 import io.checkpointstudio.engine.job.JobValidator;
 import io.checkpointstudio.engine.job.ValidatedJob;
+import io.checkpointstudio.engine.services.LocalAddresses;
+import io.checkpointstudio.engine.services.ServiceKind;
 import io.checkpointstudio.flink.differential.BothEnginesTest;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -77,7 +80,9 @@ class MavenProjectExportTest {
 
     @Test
     void guideJob_exportsKafkaSourceAndPostgresSinkOnFlinksConnectors() throws Exception {
-        ValidatedJob job = sample("clicks-kafka-to-postgres.job.json");
+        // the sample says "local"; pointed at a cluster's servers, as `flink export` does after resolving it
+        ValidatedJob job = LocalAddresses.withAddresses(sample("clicks-kafka-to-postgres.job.json"),
+                Map.of(ServiceKind.KAFKA, "localhost:9092", ServiceKind.POSTGRES, "jdbc:postgresql://127.0.0.1:5432/test"));
 
         MavenProjectExport.write(job, out);
 

@@ -8,6 +8,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -27,6 +29,18 @@ public final class ClickProducer {
     /** Sends the events, at most {@code ratePerSecond} a second (0: as fast as possible), and waits for all acknowledgements. */
     public static long produce(String bootstrap, String topic, long events, long users, long seed, long ratePerSecond)
             throws IOException {
+        return produce(bootstrap, topic, events, users, seed, ratePerSecond, () -> false, n -> { });
+    }
+
+    /**
+     * Sends events {@code 0..events-1} ({@link Long#MAX_VALUE}: until {@code stop} says so), at most
+     * {@code ratePerSecond} a second (0: as fast as possible), and waits for all acknowledgements; returns how many
+     * it sent. {@code stop} is asked before every event; {@code progress} gets the count sent so far about once a
+     * second.
+     */
+    public static long produce(String bootstrap, String topic, long events, long users, long seed, long ratePerSecond,
+            BooleanSupplier stop, LongConsumer progress) throws IOException {
+        long sent = 0;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -40,8 +54,9 @@ public final class ClickProducer {
             KafkaConnect.withRetries(what, bootstrap, Duration.ofSeconds(30), t -> producer.partitionsFor(topic));
             awaitLeaders(bootstrap, topic, Duration.ofSeconds(30));
             long start = System.nanoTime();
+            long nextProgress = start + 1_000_000_000L;
             StringBuilder sb = new StringBuilder(64);
-            for (long i = 0; i < events; i++) {
+            for (long i = 0; i < events && !stop.getAsBoolean(); i++) {
                 if (ratePerSecond > 0) {
                     long due = start + (long) (i * 1e9 / ratePerSecond);
                     long wait = due - System.nanoTime();
@@ -58,8 +73,13 @@ public final class ClickProducer {
                         error.compareAndSet(null, e);
                     }
                 });
+                sent = i + 1;
                 if (error.get() != null) {
                     break;
+                }
+                if ((i & 1023) == 0 && System.nanoTime() > nextProgress) {
+                    progress.accept(sent);
+                    nextProgress = System.nanoTime() + 1_000_000_000L;
                 }
             }
             producer.flush();
@@ -69,7 +89,7 @@ public final class ClickProducer {
         if (error.get() != null) {
             throw new IOException(what + ": writing to topic '" + topic + "' at " + bootstrap + " failed: " + error.get().getMessage(), error.get());
         }
-        return events;
+        return sent;
     }
 
     /**

@@ -21,7 +21,8 @@ final class KafkaConnect {
 
     static ParamDescriptor bootstrapParam() {
         return ParamDescriptor.builder(BOOTSTRAP, ParamType.STRING).label("Bootstrap servers").required()
-                .summary("The brokers to connect to first, host:port separated by commas").build();
+                .summary("The brokers to connect to first, host:port separated by commas, or local: the studio's own Kafka"
+                        + " (started when the job runs)").build();
     }
 
     static ParamDescriptor connectTimeoutParam() {

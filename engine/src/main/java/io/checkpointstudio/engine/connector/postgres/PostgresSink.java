@@ -66,7 +66,8 @@ public final class PostgresSink implements StreamOperator {
             .exactlyOnceSink()
             .stateful(true)
             .param(ParamDescriptor.builder("url", ParamType.STRING).label("JDBC URL").required()
-                    .summary("The server and database, e.g. jdbc:postgresql://127.0.0.1:5432/test").build())
+                    .summary("The server and database, e.g. jdbc:postgresql://127.0.0.1:5432/test, or local: the studio's own"
+                            + " PostgreSQL (started when the job runs)").build())
             .param(ParamDescriptor.builder("user", ParamType.STRING).label("User").defaultValue("postgres")
                     .summary("The database user").build())
             .param(ParamDescriptor.builder("passwordEnv", ParamType.STRING).label("Password variable")
@@ -88,8 +89,10 @@ public final class PostgresSink implements StreamOperator {
                     .summary("How long to retry connecting, with backoff, before the task fails (the restart strategy then applies)").build())
             .schema(ctx -> {
                 String url = ctx.params().getString("url");
-                if (url != null && !url.startsWith("jdbc:postgresql://")) {
-                    ctx.error("url", "must start with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/test");
+                // "local" (the studio's local PostgreSQL) is resolved when the job runs (services.LocalAddresses)
+                if (url != null && !url.startsWith("jdbc:postgresql://") && !"local".equalsIgnoreCase(url.trim())) {
+                    ctx.error("url", "must start with jdbc:postgresql://, e.g. jdbc:postgresql://127.0.0.1:5432/test, or be local"
+                            + " (the studio's own PostgreSQL)");
                 }
                 String secret = url == null ? null : PostgresConnect.secretInUrl(url);
                 if (secret != null) {

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PostgreSQL sink against the real server on this machine ({@code CHECKPOINT_STUDIO_PG_URL} overrides
- * {@code jdbc:postgresql://127.0.0.1:5432/test}; user postgres). Without a reachable server these tests
+ * The PostgreSQL sink against a real server: the tests' embedded one ({@code TestServers}), or the one
+ * {@code CHECKPOINT_STUDIO_PG_URL} names (user postgres). Without a reachable server these tests
  * fail, never skip. Each test writes its own table and drops it afterwards.
  */
 @Timeout(value = 15, unit = TimeUnit.SECONDS)
